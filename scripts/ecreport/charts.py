@@ -1,0 +1,230 @@
+"""The book's chart kit: one Altair theme, figure captions (图1-1 …) with a
+source line, tooltips on every mark, and offline rendering.
+
+In the built book a figure is one HTML block: caption, the Vega-Lite spec as
+JSON, the source line and a CSV download.  ``_static/ecreport-charts.js``
+draws every spec with the Vega bundle shipped once in ``_static`` — nothing
+comes from the network.  In JupyterLab the same call shows the caption, the
+chart through JupyterLab's own Vega renderer, and the source line.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import urllib.parse
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+
+BOOK_MODE_ENV = "ECREPORT_OUTPUT"
+
+FONT = ('"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", '
+        '"Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif')
+PALETTE = ["#1f5fa8", "#e07b39", "#3a9a5b", "#c23b4e", "#7d5ba6", "#8c6d31", "#5f6b7a"]
+ZH_NUMBER_LOCALE = {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["¥", ""]}
+ZH_TIME_LOCALE = {
+    "dateTime": "%x %A %X", "date": "%Y年%-m月%-d日", "time": "%H:%M:%S",
+    "periods": ["上午", "下午"],
+    "days": ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"],
+    "shortDays": ["周日", "周一", "周二", "周三", "周四", "周五", "周六"],
+    "months": ["一月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月", "十一月", "十二月"],
+    "shortMonths": ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"],
+}
+STATUS_LABELS = {"": "正式数", "preliminary": "初步数", "estimate": "预计数", "forecast": "预测数", "target": "规划目标"}
+
+
+def theme_config() -> dict:
+    return {
+        "config": {
+            "font": FONT,
+            "locale": {"number": ZH_NUMBER_LOCALE, "time": ZH_TIME_LOCALE},
+            "view": {"stroke": None, "continuousWidth": 560, "continuousHeight": 300},
+            "range": {"category": PALETTE},
+            "axis": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": "normal",
+                     "gridColor": "#e8e8e8", "domainColor": "#888888", "tickColor": "#888888",
+                     "labelColor": "#333333", "titleColor": "#333333"},
+            "axisX": {"labelAngle": 0},
+            "legend": {"orient": "bottom", "labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": "normal"},
+            "title": {"fontSize": 14, "anchor": "start", "fontWeight": "normal"},
+            "bar": {"color": PALETTE[0]},
+            "line": {"color": PALETTE[1], "strokeWidth": 2},
+            "point": {"filled": True, "size": 60, "color": PALETTE[1]},
+            "text": {"fontSize": 11, "color": "#333333"},
+        }
+    }
+
+
+@alt.theme.register("ecreport", enable=True)
+def _ecreport_theme() -> alt.theme.ThemeConfig:
+    return alt.theme.ThemeConfig(theme_config())
+
+
+def use_theme() -> None:
+    """Enable the book's theme (already done on import; kept for notebooks that switch)."""
+    alt.theme.enable("ecreport")
+
+
+# In JupyterLab the Vega-Lite mimetype is drawn by JupyterLab's own bundled
+# Vega, offline, and saved outputs show again without a kernel.
+alt.renderers.enable("mimetype")
+
+
+def in_book() -> bool:
+    return os.environ.get(BOOK_MODE_ENV) == "book"
+
+
+# -- figures ------------------------------------------------------------------
+
+def figure(number: str, title: str, chart: alt.TopLevelMixin, source: str,
+           data: pd.DataFrame | None = None, description: str | None = None,
+           notes: list[str] | None = None) -> None:
+    """Show a report figure: number and title above, source line below.
+
+    ``data`` is offered as a CSV download; ``description`` becomes the chart's
+    text alternative (Vega-Lite ``description`` → aria-label).
+    """
+    if not re.fullmatch(r"图\d+-\d+", number):
+        raise ValueError(f"figure number {number!r} should look like 图1-1")
+    caption = f"{number} {title}"
+    chart = chart.properties(description=description or caption)
+    spec = chart.to_dict()
+    _require_tooltips(spec, number)
+    if in_book():
+        from IPython.display import HTML, display
+        display(HTML(figure_html(number, caption, spec, source, data, notes)))
+    else:
+        from IPython.display import Markdown, display
+        display(Markdown(f"**{caption}**"))
+        display(chart)
+        lines = [f"<small>{source}</small>"] + [f"<small>注：{n}</small>" for n in notes or []]
+        display(Markdown("  \n".join(lines)))
+
+
+def figure_id(number: str) -> str:
+    return "fig-" + number.removeprefix("图")
+
+
+def figure_html(number: str, caption: str, spec: dict, source: str,
+                data: pd.DataFrame | None, notes: list[str] | None = None) -> str:
+    fid = figure_id(number)
+    spec_json = json.dumps(spec, ensure_ascii=False).replace("</", "<\\/")
+    parts = [
+        f'<figure class="ec-figure" id="{fid}" aria-labelledby="{fid}-caption">',
+        f'<figcaption id="{fid}-caption" class="ec-figure-caption">{html.escape(caption)}</figcaption>',
+        f'<div class="ec-chart" role="img" aria-label="{html.escape(spec.get("description", caption))}" '
+        f'data-spec="{fid}-spec"></div>',
+        f'<script type="application/json" id="{fid}-spec">{spec_json}</script>',
+        f'<p class="ec-figure-source">{html.escape(source)}</p>',
+    ]
+    for note in notes or []:
+        parts.append(f'<p class="ec-figure-note">注：{html.escape(note)}</p>')
+    if data is not None:
+        csv_text = data.to_csv(index=False)
+        href = "data:text/csv;charset=utf-8," + urllib.parse.quote("\ufeff" + csv_text)
+        parts.append(f'<p class="ec-figure-download"><a download="{html.escape(number)}.csv" '
+                     f'href="{href}">下载{html.escape(number)}数据（CSV）</a></p>')
+    parts.append("</figure>")
+    return "\n".join(parts)
+
+
+def _require_tooltips(spec: dict, number: str) -> None:
+    """Every mark of every layer shows a tooltip."""
+    def walk(node: dict, inherited: dict) -> None:
+        encoding = {**inherited, **node.get("encoding", {})}
+        for key in ("layer", "hconcat", "vconcat", "concat"):
+            for child in node.get(key, []):
+                walk(child, encoding)
+        if "spec" in node:
+            walk(node["spec"], encoding)
+        if "mark" in node:
+            mark = node["mark"]
+            has = "tooltip" in encoding or (isinstance(mark, dict) and mark.get("tooltip"))
+            if not has:
+                kind = mark if isinstance(mark, str) else mark.get("type")
+                raise ValueError(f"{number}: the {kind} mark has no tooltip; add one to every layer")
+    walk(spec, {})
+
+
+# -- chart builders -------------------------------------------------------------
+
+SERIES_COLORS = [PALETTE[0], PALETTE[2], PALETTE[4], PALETTE[5], PALETTE[6]]
+GROWTH_COLOR = PALETTE[1]
+
+
+def left_axis(title: str, **kwargs) -> alt.Axis:
+    """A y axis whose title sits horizontally above it (easier to read in Chinese)."""
+    return alt.Axis(title=title, titleAngle=0, titleAlign="left", titleAnchor="end",
+                    titleBaseline="bottom", titleX=0, titleY=-8, **kwargs)
+
+
+def right_axis(title: str, **kwargs) -> alt.Axis:
+    return alt.Axis(title=title, orient="right", titleAngle=0, titleAlign="right", titleAnchor="end",
+                    titleBaseline="bottom", titleX=0, titleY=-8, **kwargs)
+
+
+def level_growth_chart(frame: pd.DataFrame, *, x: str, level: str, growth: str | None,
+                       level_title: str, growth_title: str = "同比增长（%）",
+                       color: str | None = None, offset: bool = False, level_format: str = ",.2f",
+                       x_domain: list[str] | None = None, break_line: bool = True,
+                       tooltip_extra: list | None = None) -> alt.LayerChart | alt.Chart:
+    """Bars for levels with an optional line of growth rates on a second axis.
+
+    ``color`` names a column that separates series (e.g. 口径) in the bars;
+    ``offset`` puts the series side by side instead of one bar per period;
+    ``x_domain`` lists every period to show, so years without data stay empty.
+    The growth line breaks where the ``color`` series changes (a change of
+    definition), unless ``break_line`` is False.
+    """
+    x_enc = alt.X(f"{x}:N", title=None, sort=x_domain, scale=alt.Scale(domain=x_domain) if x_domain else alt.Undefined,
+                  axis=alt.Axis(labelAngle=0, labelOverlap=True))
+    tips = [alt.Tooltip(f"{x}:N", title="时期"),
+            alt.Tooltip(f"{level}:Q", title=level_title, format=level_format)]
+    if growth:
+        tips.append(alt.Tooltip(f"{growth}:Q", title=growth_title, format=".1f"))
+    if color:
+        tips.append(alt.Tooltip(f"{color}:N", title="口径"))
+    tips += tooltip_extra or []
+    bar_enc = {"x": x_enc, "y": alt.Y(f"{level}:Q", axis=left_axis(level_title)), "tooltip": tips}
+    if color:
+        bar_enc["color"] = alt.Color(f"{color}:N", title=None, sort=None,
+                                     scale=alt.Scale(range=SERIES_COLORS))
+        if offset:
+            bar_enc["xOffset"] = alt.XOffset(f"{color}:N", sort=None)
+    bars = alt.Chart(frame).mark_bar(opacity=0.9).encode(**bar_enc)
+    if not growth:
+        return bars.properties(width="container")
+    line_data = frame.dropna(subset=[growth])
+    line_enc = {"x": x_enc, "y": alt.Y(f"{growth}:Q", axis=right_axis(growth_title)), "tooltip": tips}
+    if color and not offset and break_line:
+        line_enc["detail"] = alt.Detail(f"{color}:N")
+    line = alt.Chart(line_data).mark_line(point=alt.OverlayMarkDef(color=GROWTH_COLOR, size=50),
+                                          color=GROWTH_COLOR).encode(**line_enc)
+    return alt.layer(bars, line).resolve_scale(y="independent").properties(width="container")
+
+
+# -- static files for the built book ---------------------------------------------
+
+STATIC_DIR = Path(__file__).with_name("static")
+
+
+def write_static_files(target: Path) -> list[Path]:
+    """Write the Vega bundle and the kit's JS and CSS into a book's ``_static``."""
+    import vl_convert
+
+    target.mkdir(parents=True, exist_ok=True)
+    bundle = target / "vega-bundle.js"
+    major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])  # the Vega-Lite that Altair writes
+    code = vl_convert.javascript_bundle(vl_version=major_minor)
+    # wrapped in a function so the bundle's top-level names stay private; it
+    # publishes vegaEmbed, vega and vegaLite on window itself
+    bundle.write_text(f"(function(){{\n{code}\n}})();\n", encoding="utf-8")
+    written = [bundle]
+    for name in ("ecreport-charts.js", "ecreport.css"):
+        dest = target / name
+        dest.write_text((STATIC_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+        written.append(dest)
+    return written

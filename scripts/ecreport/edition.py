@@ -1,0 +1,311 @@
+"""What one edition of the book covers, and the facts it states.
+
+An edition is named by its report year: 2017 is the 2017–2018 edition
+(annual 2017, first half of 2018, growth against 2016).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+from . import units
+from .data import Dataset, load, split_ids
+from .errors import MissingDataError, ParameterError
+from .facts import Fact, Note
+
+HEADLINE_INDICATOR = "ec_transaction"
+ORIGINAL_REPORT_YEAR = 2017  # the printed report this book reproduces is the 2017–2018 edition
+
+
+def edition_years(dataset: Dataset) -> list[int]:
+    """Years that have an annual value of the headline indicator."""
+    obs = dataset.observations
+    rows = obs[(obs["indicator"] == HEADLINE_INDICATOR) & (obs["measure"] == "level")
+               & obs["period"].str.fullmatch(r"\d{4}")]
+    return sorted({int(p) for p in rows["period"]})
+
+
+def describe_years(years: list[int]) -> str:
+    if not years:
+        return "none (the data has no annual value of the headline indicator)"
+    runs, start, prev = [], years[0], years[0]
+    for y in years[1:] + [None]:
+        if y is not None and y == prev + 1:
+            prev = y
+            continue
+        runs.append(str(start) if start == prev else f"{start}–{prev}")
+        if y is not None:
+            start = prev = y
+    return ", ".join(runs)
+
+
+class Edition:
+    """The facts of one edition, read from one data folder."""
+
+    def __init__(self, year: int | str = 2017, data_dir: str | Path | None = None):
+        self.data = load(data_dir)
+        years = edition_years(self.data)
+        try:
+            year = int(year)
+        except (TypeError, ValueError):
+            raise ParameterError("year", year, describe_years(years)) from None
+        if year not in years:
+            raise ParameterError("year", year, describe_years(years))
+        self.year = year
+        self.prev = year - 1
+        self.h1 = f"{year + 1}H1"
+        self.next = year + 1
+        self.title = f"{year}–{year + 1}"
+        self.is_original = year == ORIGINAL_REPORT_YEAR
+
+    # -- looking up values ----------------------------------------------------
+    def _rows(self, indicator: str, period: str | None = None, measure: str = "level", **dims) -> pd.DataFrame:
+        obs = self.data.observations
+        mask = (obs["indicator"] == indicator) & (obs["measure"] == measure)
+        if period is not None:
+            mask &= obs["period"] == str(period)
+        for dim in self._dims_of(indicator):
+            mask &= obs[dim] == str(dims.get(dim, ""))
+        unknown = set(dims) - set(self._dims_of(indicator))
+        if unknown:
+            raise ValueError(f"indicator {indicator} has no dimension {', '.join(sorted(unknown))}")
+        return obs[mask]
+
+    def _dims_of(self, indicator: str) -> list[str]:
+        table = self.data.table_of(indicator)
+        return self.data.dimensions.get(table, []) if table else []
+
+    def has(self, indicator: str, period, measure: str = "level", **dims) -> bool:
+        return len(self._rows(indicator, str(period), measure, **dims)) > 0
+
+    def fact(self, indicator: str, period, measure: str = "level", **dims) -> Fact:
+        """One value as the book states it (report figure where the book says so)."""
+        rows = self._rows(indicator, str(period), measure, **dims)
+        if rows.empty:
+            detail = ", ".join(f"{k}={v}" for k, v in dims.items())
+            detail = ", ".join(filter(None, [detail, f"measure={measure}" if measure != "level" else ""]))
+            table = self.data.table_of(indicator)
+            raise MissingDataError(indicator, str(period), detail,
+                                   self.data.file_of(table) if table else "any data file")
+        row = rows.iloc[0]
+        fact = Fact(
+            value=float(row["value"]), unit=row["unit"], decimals=int(row["decimals"]),
+            indicator=indicator, period=str(period), measure=measure,
+            dims=tuple(sorted((k, str(v)) for k, v in dims.items())),
+            status=row["status"], source=row["source"],
+        )
+        if measure == "level":
+            fact = fact.to(self.unit_of(indicator), decimals=None)
+        return self._apply_discrepancies(fact)
+
+    def growth(self, indicator: str, period, **dims) -> Fact:
+        """Published year-on-year growth; computed from levels only where none was published."""
+        if self.has(indicator, period, "yoy_growth", **dims):
+            return self.fact(indicator, period, "yoy_growth", **dims)
+        period = str(period)
+        earlier = _same_period_year_before(period)
+        now, before = self.fact(indicator, period, **dims), self.fact(indicator, earlier, **dims)
+        value = (now.value / before.value - 1) * 100
+        note = Note(f"{_period_words(period)}{self.name_of(indicator)}增速未见公布，"
+                    f"本书按{_period_words(earlier)}与{_period_words(period)}的总量计算。", "computed")
+        return Fact(value=value, unit="%", decimals=1, indicator=indicator, period=period,
+                    measure="yoy_growth", dims=now.dims, derived=True, notes=(note,))
+
+    def series(self, indicator: str, measure: str = "level", frequency: str = "annual",
+               first=None, last=None, **dims) -> pd.DataFrame:
+        """Values of one indicator over time, in the indicator's unit, oldest first."""
+        rows = self._rows(indicator, None, measure, **dims).copy()
+        pattern = {"annual": r"\d{4}", "half": r"\d{4}H[12]", "quarter": r"\d{4}Q[1-4]",
+                   "month": r"\d{4}-\d{2}"}[frequency]
+        rows = rows[rows["period"].str.fullmatch(pattern)]
+        rows["year"] = rows["period"].str[:4].astype(int)
+        if first is not None:
+            rows = rows[rows["year"] >= int(first)]
+        if last is not None:
+            rows = rows[rows["year"] <= int(last)]
+        unit = self.unit_of(indicator) if measure == "level" else "%"
+        rows["value"] = [units.convert(v, u, unit) for v, u in zip(rows["value"], rows["unit"])]
+        rows["unit"] = unit
+        return rows.sort_values("period").reset_index(drop=True)
+
+    def resolve_period(self, token: str) -> str:
+        """Edition-relative periods: Y, Y-1, Y+1, H1 (first half of Y+1), YH1 (first half of Y)."""
+        token = token.strip()
+        if token == "H1":
+            return self.h1
+        if token == "YH1":
+            return f"{self.year}H1"
+        match = re.fullmatch(r"Y([+-]\d+)?", token)
+        if not match:
+            raise ValueError(f"unknown edition period {token!r} (valid: Y, Y-1, Y+1, H1, YH1)")
+        return str(self.year + int(match.group(1) or 0))
+
+    def missing(self, requirements: list[str]) -> list[str]:
+        """Which of a chapter's required values the data lacks.
+
+        Each requirement reads ``indicator period [growth]``, with an
+        edition-relative period (Y, Y-1, H1 …); ``growth`` is met by a published
+        rate or by the levels it can be computed from.
+        """
+        lacking = []
+        for text in requirements:
+            parts = text.split()
+            indicator, period = parts[0], self.resolve_period(parts[1])
+            wants_growth = len(parts) > 2 and parts[2] == "growth"
+            if wants_growth:
+                ok = self.has(indicator, period, "yoy_growth") or (
+                    self.has(indicator, period) and self.has(indicator, _same_period_year_before(period)))
+            else:
+                ok = self.has(indicator, period)
+            if not ok:
+                table = self.data.table_of(indicator)
+                where = self.data.file_of(table) if table else "data"
+                what = "growth rate (or the two levels to compute it)" if wants_growth else "value"
+                lacking.append(f"{indicator} ({self.name_of(indicator)}) {period}: no {what} in {where}")
+        return lacking
+
+    # -- derived values -------------------------------------------------------
+    @staticmethod
+    def ratio(part: Fact, whole: Fact, unit: str = "%", decimals: int = 1) -> Fact:
+        """part / whole as a percentage (or a multiple with unit='倍'), computed."""
+        value = part.value / units.convert(whole.value, whole.unit, part.unit)
+        if unit == "%":
+            value *= 100
+        return Fact(value=value, unit=unit, decimals=decimals, indicator=part.indicator,
+                    period=part.period, measure="computed", derived=True)
+
+    @staticmethod
+    def difference(a: Fact, b: Fact, unit: str = "百分点", decimals: int = 1) -> Fact:
+        return Fact(value=a.value - b.value, unit=unit, decimals=decimals, derived=True,
+                    indicator=a.indicator, period=a.period, measure="computed")
+
+    # -- metadata -------------------------------------------------------------
+    def _indicator_row(self, indicator: str) -> pd.Series:
+        ind = self.data.indicators
+        rows = ind[ind["indicator"] == indicator]
+        if rows.empty:
+            raise MissingDataError(indicator, "-", "indicator not in indicators.csv")
+        return rows.iloc[0]
+
+    def unit_of(self, indicator: str) -> str:
+        return self._indicator_row(indicator)["unit"]
+
+    def name_of(self, indicator: str) -> str:
+        return self._indicator_row(indicator)["name_zh"]
+
+    def source_row(self, source_id: str) -> pd.Series:
+        src = self.data.sources
+        return src[src["source"] == source_id].iloc[0]
+
+    def organisations(self, source_ids) -> list[str]:
+        """Organisations behind a set of source ids, in first-seen order."""
+        seen: list[str] = []
+        for text in source_ids:
+            for sid in split_ids(str(text)):
+                org = self.source_row(sid)["organisation"]
+                for part in org.split("；"):
+                    if part and part not in seen:
+                        seen.append(part)
+        return seen
+
+    def source_line(self, source_ids) -> str:
+        return "资料来源：" + "；".join(self.organisations(source_ids))
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A reference table of the data package (laws, figures …), as text columns."""
+        if name not in self.data.tables:
+            raise MissingDataError(name, "-", "no such table in datapackage.json")
+        return self.data.tables[name]
+
+    def report_figure(self, number: str) -> pd.Series:
+        """Title and source line of a figure as the printed report has them."""
+        figures = self.table("figures")
+        rows = figures[figures["figure"] == number]
+        if rows.empty:
+            raise MissingDataError(number, "-", "figure not in figures.csv")
+        return rows.iloc[0]
+
+    # -- discrepancies ----------------------------------------------------------
+    def discrepancies(self, chapter: int | None = None) -> pd.DataFrame:
+        d = self.data.discrepancies
+        if d.empty:
+            return d
+        if chapter is not None:
+            d = d[d["chapter"].astype(int) == int(chapter)]
+        return d
+
+    def discrepancy_note(self, discrepancy: str, computed: Fact | None = None) -> Note:
+        """The note for a named discrepancy (report figure vs data or a computed value)."""
+        d = self.data.discrepancies
+        rows = d[d["discrepancy"] == discrepancy]
+        if rows.empty:
+            raise MissingDataError(discrepancy, "-", "no such discrepancy in discrepancies.csv")
+        row = rows.iloc[0]
+        reported = f"{row['report_value']}{row['report_unit']}"
+        text = f"报告{row['report_where']}作{reported}"
+        if computed is not None:
+            text += f"；按本书数据计算为{computed.text()}"
+        return Note(f"{text}。{row['explanation']}".replace("。。", "。"), "discrepancy")
+
+    def _apply_discrepancies(self, fact: Fact) -> Fact:
+        d = self.data.discrepancies
+        if d.empty:
+            return fact
+        dims = ";".join(f"{k}={v}" for k, v in fact.dims if v)
+        rows = d[(d["indicator"] == fact.indicator) & (d["period"] == fact.period)
+                 & (d["measure"] == fact.measure) & (d["dimension"] == dims)]
+        for _, row in rows.iterrows():
+            reported = f"{row['report_value']}{row['report_unit']}"
+            org = "；".join(self.organisations([fact.source]))
+            title = self.source_row(split_ids(fact.source)[0])["title"]
+            if row["book_states"] == "report":
+                data_text = fact.text()
+                fact = replace(fact, value=float(row["report_value"]), unit=row["report_unit"],
+                               decimals=units.decimals_of(row["report_value"]))
+                note = Note(f"此处为报告{row['report_where']}所载数字；{org}公布为{data_text}"
+                            f"（{title}）。{row['explanation']}", "discrepancy")
+            else:
+                note = Note(f"报告{row['report_where']}作{reported}；本书所用数字来自{org}"
+                            f"（{title}）。{row['explanation']}", "discrepancy")
+            fact = fact.with_note(note)
+        return fact
+
+    # -- events -----------------------------------------------------------------
+    def events(self, kind: str | None = None, first: str | None = None, last: str | None = None) -> pd.DataFrame:
+        """Dated events inside the edition's window (default: the report year and the next)."""
+        ev = self.data.events
+        if ev.empty:
+            return ev
+        first = first or f"{self.year}"
+        last = last or f"{self.year + 1}-12-31"
+        mask = (ev["date"] >= first) & (ev["date"].str[:len(last)] <= last)
+        if kind:
+            mask &= ev["kind"] == kind
+        return ev[mask].sort_values("date").reset_index(drop=True)
+
+
+def _same_period_year_before(period: str) -> str:
+    match = re.fullmatch(r"(\d{4})(.*)", period)
+    return f"{int(match.group(1)) - 1}{match.group(2)}"
+
+
+def _period_words(period: str) -> str:
+    """2017 -> 2017年, 2018H1 -> 2018年上半年, 2018Q1 -> 2018年第一季度, 2018-03 -> 2018年3月"""
+    year = period[:4]
+    rest = period[4:]
+    if not rest:
+        return f"{year}年"
+    if rest == "H1":
+        return f"{year}年上半年"
+    if rest == "H2":
+        return f"{year}年下半年"
+    if rest.startswith("Q"):
+        return f"{year}年第{'一二三四'[int(rest[1]) - 1]}季度"
+    return f"{year}年{int(rest[1:])}月"
+
+
+period_words = _period_words

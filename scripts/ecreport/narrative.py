@@ -1,0 +1,62 @@
+"""Paragraphs whose numbers come from data.
+
+``say(f"...{fact}...")`` shows one paragraph.  Facts formatted inside the
+f-string register their notes (computed value, discrepancy with the report,
+preliminary figure); ``say`` numbers them ①②… and prints them under the
+paragraph, so a reader always sees where a number differs or was derived.
+"""
+
+from __future__ import annotations
+
+from .facts import CIRCLED, Note
+
+_pending: list[Note] = []
+
+
+def register_notes(notes) -> str:
+    """Remember a fact's notes for the paragraph being written; return markers."""
+    markers = []
+    for note in notes:
+        if note in _pending:
+            index = _pending.index(note)
+        else:
+            _pending.append(note)
+            index = len(_pending) - 1
+        markers.append(CIRCLED[index % len(CIRCLED)])
+    return "".join(markers)
+
+
+def take_notes() -> list[Note]:
+    notes = list(_pending)
+    _pending.clear()
+    return notes
+
+
+def paragraph_markdown(text: str, notes: list[Note] | None = None) -> str:
+    notes = take_notes() if notes is None else notes
+    lines = [text.strip()]
+    if notes:
+        lines.append("")
+        for i, note in enumerate(notes):
+            lines.append(f"> 注{CIRCLED[i % len(CIRCLED)]} {note.text}" + ("  " if i < len(notes) - 1 else ""))
+    return "\n".join(lines)
+
+
+def say(text: str) -> None:
+    """Display one paragraph (Markdown) with its notes."""
+    from IPython.display import Markdown, display
+    display(Markdown(paragraph_markdown(text)))
+
+
+def bullets(items: list[str]) -> None:
+    """Display a bulleted list; notes of all items are gathered under it."""
+    from IPython.display import Markdown, display
+    display(Markdown(paragraph_markdown("\n".join(f"- {item.strip()}" for item in items))))
+
+
+def join(items: list[str], last: str = "和") -> str:
+    """A、B和C"""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return "、".join(items[:-1]) + last + items[-1]

@@ -1,0 +1,66 @@
+"""Sphinx extension of the book: offline charts and a clean page.
+
+- ships the Vega bundle, the chart loader and the book's CSS in ``_static``
+  (generated from the installed vl-convert, so versions match Altair's);
+- drops sphinx-thebe's scripts: Jupyter Book registers them twice (the page
+  then throws "Identifier 'THEBE_JS_URL' has already been declared") and
+  they point at unpkg.com, which an offline reader cannot reach;
+- removes the per-page thebe configuration blocks for the same reason.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+
+from .charts import write_static_files
+
+THEBE_MARKERS = ("thebe", "THEBE")
+
+
+def _add_static(app) -> None:
+    static = Path(app.doctreedir).parent / "ecreport_static"
+    write_static_files(static)
+    app.config.html_static_path.append(str(static))
+
+
+def _is_thebe(asset) -> bool:
+    name = str(getattr(asset, "filename", asset) or "")
+    body = str(getattr(asset, "attributes", {}).get("body", "") or "")
+    return any(m in name or m in body for m in THEBE_MARKERS)
+
+
+def _clean_assets(app, pagename, templatename, context, doctree) -> None:
+    for key in ("script_files", "css_files"):
+        files = context.get(key)
+        if not files:
+            continue
+        kept, seen = [], set()
+        for asset in files:
+            if _is_thebe(asset):
+                continue
+            ident = (str(getattr(asset, "filename", asset)),
+                     str(getattr(asset, "attributes", {}).get("body", "")))
+            if ident in seen:
+                continue
+            seen.add(ident)
+            kept.append(asset)
+        context[key] = kept
+
+
+def _drop_thebe_nodes(app, doctree, docname) -> None:
+    for node in list(doctree.findall(nodes.raw)):
+        text = node.astext()
+        if "x-thebe-config" in text or "kernelName =" in text:
+            node.parent.remove(node)
+
+
+def setup(app):
+    app.connect("builder-inited", _add_static)
+    app.connect("html-page-context", _clean_assets, priority=900)
+    app.connect("doctree-resolved", _drop_thebe_nodes, priority=900)
+    app.add_js_file("vega-bundle.js")
+    app.add_js_file("ecreport-charts.js")
+    app.add_css_file("ecreport.css")
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,47 @@
+/* Draw every figure of the page with the Vega bundle shipped in _static.
+   Nothing is fetched from the network: specs carry their data inline. */
+(function () {
+  "use strict";
+  var OPTIONS = {
+    renderer: "svg",
+    actions: { export: true, source: false, compiled: false, editor: false },
+    i18n: {
+      PNG_ACTION: "保存为 PNG",
+      SVG_ACTION: "保存为 SVG",
+      CLICK_TO_VIEW_ACTIONS: "图表操作",
+      COMPILED_ACTION: "查看编译结果",
+      EDITOR_ACTION: "在编辑器中打开",
+      SOURCE_ACTION: "查看源代码"
+    },
+    loader: { target: "_self", http: { credentials: "omit" } }
+  };
+
+  function showError(el, message) {
+    el.setAttribute("data-error", message);
+    var p = document.createElement("p");
+    p.className = "ec-chart-error";
+    p.textContent = "图表无法显示：" + message;
+    el.appendChild(p);
+  }
+
+  function draw(el) {
+    var script = document.getElementById(el.getAttribute("data-spec"));
+    if (!script) { showError(el, "缺少图表数据"); return; }
+    if (typeof window.vegaEmbed !== "function") { showError(el, "未载入 Vega"); return; }
+    var spec = JSON.parse(script.textContent);
+    window.vegaEmbed(el, spec, OPTIONS).then(function () {
+      el.setAttribute("data-rendered", "true");
+    }).catch(function (err) { showError(el, err && err.message ? err.message : String(err)); });
+  }
+
+  function drawAll() {
+    var charts = document.querySelectorAll(".ec-chart[data-spec]");
+    for (var i = 0; i < charts.length; i++) { draw(charts[i]); }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", drawAll);
+  } else {
+    drawAll();
+  }
+})();
