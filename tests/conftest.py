@@ -1,0 +1,72 @@
+"""Shared fixtures: a scratch copy of the data, CSV edits, and one full build."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+BUILD = [sys.executable, str(ROOT / "scripts" / "build.py")]
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def read_rows(path: Path) -> tuple[list[str], list[dict]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames), list(reader)
+
+
+def write_rows(path: Path, fields: list[str], rows: list[dict]) -> None:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def find_row(rows: list[dict], **match) -> int:
+    """Index of the first row whose columns equal ``match``."""
+    for i, row in enumerate(rows):
+        if all(row[k] == v for k, v in match.items()):
+            return i
+    raise LookupError(match)
+
+
+def edit_cell(path: Path, match: dict, column: str, value: str) -> int:
+    """Change one cell; return the file row number (header = row 1)."""
+    fields, rows = read_rows(path)
+    i = find_row(rows, **match)
+    rows[i][column] = value
+    write_rows(path, fields, rows)
+    return i + 2
+
+
+def run_build(*args: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    return subprocess.run([*BUILD, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> Path:
+    """The default edition, built once for the session into a scratch folder."""
+    out = tmp_path_factory.mktemp("book") / "html"
+    result = run_build("--out", str(out))
+    assert result.returncode == 0, result.stderr[-3000:]
+    return out
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")

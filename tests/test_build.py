@@ -1,0 +1,76 @@
+"""The full build of the default edition: pages, figures, numbers, offline assets, reader view."""
+
+import json
+import re
+
+from conftest import ROOT
+
+CDN_HOSTS = ("cdn.jsdelivr.net", "unpkg.com", "cdnjs", "googleapis", "fonts.gstatic")
+
+
+def page(book, name="chapters/01_overview.html") -> str:
+    return (book / name).read_text(encoding="utf-8")
+
+
+def test_every_page_of_the_toc_is_built(built_book):
+    assert (built_book / "index.html").is_file()
+    assert (built_book / "intro.html").is_file()
+    assert (built_book / "chapters" / "01_overview.html").is_file()
+
+
+def test_chapter_one_shows_its_three_figures_with_sources(built_book):
+    html = page(built_book)
+    for number in ("1-1", "1-2", "1-6"):
+        block = re.search(rf'<figure class="ec-figure" id="fig-{number}".*?</figure>', html, re.S)
+        assert block, number
+        assert f"图{number}" in block.group(0)
+        assert "资料来源：" in block.group(0)
+        assert 'type="application/json"' in block.group(0)
+        assert "download=" in block.group(0)
+
+
+def test_chapter_one_states_the_report_numbers(built_book):
+    text = re.sub(r"<[^>]+>", "", page(built_book))
+    for expected in ["29.16万亿元", "增长11.7%", "72.9%", "16.87万亿元", "57.9%", "4.96万亿元", "35.1%",
+                     "7.33万亿元", "下降28.7%", "7.18万亿元", "39.1%", "32.2%", "71.8%", "5.48万亿元", "28.0%",
+                     "15.0%", "4.08万亿元", "30.1%", "3.13万亿元", "29.8%", "20.4个百分点", "17.4%", "46.4%",
+                     "83.3%", "30.2%", "8.6%", "6.7%", "38.9%", "1.4%", "22.9%", "28.3%", "14%", "9%",
+                     "400.6亿件", "4957.1亿元", "24.7%", "92.7亿件", "25%", "299.6亿件", "28.9%", "8.3亿件",
+                     "33.8%", "220.8亿件", "2745亿元", "25.8%", "2018年8月31日", "共89条", "7.16万亿元", "24.9万亿元"]:
+        assert expected in text, expected
+
+
+def test_built_pages_load_nothing_from_the_network(built_book):
+    for path in built_book.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        for host in CDN_HOSTS:
+            assert host not in html, (path.name, host)
+        assert not re.search(r'<(script|link|img)[^>]+(src|href)="(https?:)?//', html), path.name
+    assert (built_book / "_static" / "vega-bundle.js").stat().st_size > 500_000
+    assert "THEBE_JS_URL" not in page(built_book)
+
+
+def test_reader_view_hides_code_and_parameters(built_book):
+    html = page(built_book)
+    assert "data_dir = None" not in html and "Parameters" not in html     # parameter cells removed
+    assert "tag_hide-input" in html                                        # chart code behind a toggle
+    assert "显示" in html and "Show code cell" not in html
+
+
+def test_book_metadata(built_book):
+    html = page(built_book, "index.html") + page(built_book, "intro.html")
+    assert 'lang="zh-CN"' in html
+    assert "中国电子商务发展报告 2017–2018" in html
+    assert "中国电子商务协会" in html and "唐生" in html and "樊重俊" in html
+    raw = (built_book / "searchindex.js").read_text(encoding="utf-8")
+    terms = json.loads(raw[raw.index("(") + 1:raw.rindex(")")])["terms"]
+    assert "业务量" in terms and "中华人民共和国" in terms                 # Chinese words are indexed (jieba)
+
+
+def test_notebooks_are_committed_without_outputs():
+    import nbformat
+    for path in (ROOT / "chapters").glob("*.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                assert not cell.outputs and cell.execution_count is None, path.name

@@ -1,0 +1,66 @@
+"""The build command refuses bad input before any work, and a failing chapter leaves the last good book."""
+
+import shutil
+
+from ecreport.data import load
+from ecreport.edition import describe_years, edition_years
+
+from conftest import edit_cell, read_rows, run_build, write_rows
+
+
+def refusal(result) -> str:
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    lines = [line for line in result.stderr.strip().splitlines() if line]
+    return "\n".join(lines)
+
+
+def test_unknown_year_is_refused_with_the_valid_years():
+    message = refusal(run_build("--year", "1999"))
+    assert len(message.splitlines()) == 1
+    years = describe_years(edition_years(load()))
+    assert "--year 1999" in message and f"valid: {years}" in message
+
+
+def test_non_numeric_year_is_refused():
+    message = refusal(run_build("--year", "latest"))
+    assert "--year latest" in message and "valid:" in message
+
+
+def test_missing_data_folder_is_refused(tmp_path):
+    message = refusal(run_build("--data-dir", str(tmp_path / "nowhere")))
+    assert len(message.splitlines()) == 1
+    assert "nowhere" in message and "no such folder" in message
+
+
+def test_unknown_chapter_is_refused_with_the_valid_chapters():
+    message = refusal(run_build("--chapters", "99"))
+    assert len(message.splitlines()) == 1
+    assert "unknown chapter '99'" in message and "01_overview" in message
+
+
+def test_bad_data_is_refused_with_file_row_and_column(data_copy):
+    row = edit_cell(data_copy / "ecommerce.csv", {"indicator": "ec_transaction", "period": "2017", "measure": "level",
+                                                 "segment": ""}, "value", "abc")
+    message = refusal(run_build("--data-dir", str(data_copy)))
+    assert "ecommerce.csv" in message and f"row {row}" in message and "column 'value'" in message
+
+
+def test_year_without_its_data_is_refused_naming_what_is_missing():
+    message = refusal(run_build("--year", "2018"))
+    assert "2018–2019 edition lacks data" in message
+    assert "online_retail (全国网上零售额) 2018" in message and "online_retail.csv" in message
+
+
+def test_failing_chapter_stops_the_build_and_keeps_the_last_good_book(built_book, data_copy, tmp_path):
+    out = tmp_path / "html"
+    shutil.copytree(built_book, out)
+    before = (out / "chapters" / "01_overview.html").read_bytes()
+    # figure 1-1's record removed: the chapter fails while drawing it, after passing the up-front checks
+    fields, rows = read_rows(data_copy / "figures.csv")
+    write_rows(data_copy / "figures.csv", fields, [r for r in rows if r["figure"] != "图1-1"])
+    result = run_build("--data-dir", str(data_copy), "--out", str(out))
+    assert result.returncode == 1, result.stderr
+    assert "chapter 1 (01_overview.ipynb) failed at cell" in result.stderr
+    assert "MissingDataError" in result.stderr and "图1-1" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (out / "chapters" / "01_overview.html").read_bytes() == before

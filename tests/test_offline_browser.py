@@ -1,0 +1,67 @@
+"""Every page opened in headless Chromium with the network cut off: every chart draws,
+no page errors, no request leaves file://."""
+
+import shutil
+
+import pytest
+
+from conftest import in_ci
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not shutil.which("chromium"):
+        if in_ci():
+            pytest.fail("Debian's chromium is not installed; .ci/run installs it")
+        pytest.skip("chromium not installed (apt-get install chromium); CI installs it")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def visit(browser, path):
+    page = browser.new_page()
+    errors, console_errors, external = [], [], []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
+
+    def route(route):
+        url = route.request.url
+        if url.startswith(("file:", "data:", "blob:")):
+            route.continue_()
+        else:
+            external.append(url)
+            route.abort()
+
+    page.route("**/*", route)
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    charts = page.locator(".ec-chart")
+    for i in range(charts.count()):
+        charts.nth(i).locator("svg, canvas").first.wait_for(state="attached", timeout=15000)
+    drawn = page.locator(".ec-chart[data-rendered='true']").count()
+    info = {"charts": charts.count(), "drawn": drawn, "errors": errors, "console": console_errors,
+            "external": external, "chart_errors": page.locator(".ec-chart-error").count()}
+    page.close()
+    return info
+
+
+def test_every_page_works_offline(browser, built_book):
+    pages = sorted(p for p in built_book.rglob("*.html") if "_static" not in p.parts)
+    assert len(pages) >= 3
+    total_charts = 0
+    for path in pages:
+        info = visit(browser, path)
+        name = path.relative_to(built_book)
+        assert info["errors"] == [], (name, info["errors"])
+        assert info["console"] == [], (name, info["console"])
+        assert info["external"] == [], (name, info["external"])
+        assert info["drawn"] == info["charts"] and info["chart_errors"] == 0, (name, info)
+        total_charts += info["charts"]
+    assert total_charts >= 3
