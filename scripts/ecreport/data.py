@@ -44,6 +44,7 @@ STATUSES = {
     "estimate": "预计数",
     "forecast": "预测数",
     "target": "规划目标",
+    "lower_bound": "下限（原文作“超过”“以上”）",
 }
 OBSERVATION_FIELDS = ["indicator", "period", "measure", "value", "unit", "status", "source", "note"]
 

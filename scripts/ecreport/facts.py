@@ -48,6 +48,11 @@ class Fact:
     derived: bool = False
     notes: tuple = field(default=())
 
+    @property
+    def qualifier(self) -> str:
+        """The word the report puts before such a value: 超过 (lower bound), 预计 (estimate, forecast)."""
+        return {"lower_bound": "超过", "estimate": "预计", "forecast": "预计"}.get(self.status, "")
+
     # -- conversions ---------------------------------------------------------
     def to(self, unit: str, decimals: int | None = None) -> "Fact":
         if unit == self.unit:
