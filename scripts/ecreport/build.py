@@ -40,7 +40,7 @@ class BuildError(EcReportError):
 @dataclass
 class Chapter:
     path: Path
-    number: int
+    key: str          # "1" … "11" for report chapters, "A1" … for appendices
     title: str
     requires: list[str] = field(default_factory=list)
 
@@ -49,15 +49,34 @@ class Chapter:
         return self.path.stem
 
     @property
+    def toc_file(self) -> str:
+        return self.path.relative_to(PROJECT_ROOT).with_suffix("").as_posix()
+
+    @property
     def label(self) -> str:
-        return f"chapter {self.number} ({self.path.name})"
+        kind = "chapter" if self.key.isdigit() else "appendix"
+        return f"{kind} {self.key} ({self.path.name})"
 
 
-def chapters_available(chapters_dir: Path = CHAPTERS_DIR) -> list[Chapter]:
+def toc_files(toc_path: Path = PROJECT_ROOT / "_toc.yml") -> list[str]:
+    """Files of the table of contents, in order (without suffix)."""
+    toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
+    files = []
+    for part in toc.get("parts", []):
+        files += [c["file"] for c in part.get("chapters", []) if "file" in c]
+    files += [c["file"] for c in toc.get("chapters", []) if "file" in c]
+    return files
+
+
+def chapters_available() -> list[Chapter]:
+    """The notebooks of the table of contents, which the build executes."""
     found = []
-    for path in sorted(chapters_dir.glob("[0-9][0-9]_*.ipynb")):
+    for entry in toc_files():
+        path = PROJECT_ROOT / f"{entry}.ipynb"
+        if not path.is_file():
+            continue
         meta = nbformat.read(path, as_version=4).metadata.get("ecreport", {})
-        found.append(Chapter(path, int(meta.get("chapter", path.name[:2])), meta.get("title", path.stem),
+        found.append(Chapter(path, str(meta.get("chapter", path.stem)), meta.get("title", path.stem),
                              list(meta.get("requires", []))))
     return found
 
@@ -117,24 +136,37 @@ def _select_chapters(available: list[Chapter], spec: str | None) -> list[Chapter
         return available
     by_key = {}
     for ch in available:
-        by_key[str(ch.number)] = by_key[f"{ch.number:02d}"] = by_key[ch.name] = by_key[ch.path.name] = ch
+        by_key[ch.key] = by_key[ch.name] = by_key[ch.path.name] = ch
+        if ch.key.isdigit():
+            by_key[f"{int(ch.key):02d}"] = ch
     chosen = []
     for item in [s.strip() for s in spec.split(",") if s.strip()]:
         if item not in by_key:
-            valid = ", ".join(f"{c.number} ({c.name})" for c in available)
+            valid = ", ".join(f"{c.key} ({c.name})" for c in available)
             raise BuildError(f"--chapters: unknown chapter '{item}' (valid: {valid})", refused=True)
         if by_key[item] not in chosen:
             chosen.append(by_key[item])
-    return sorted(chosen, key=lambda c: c.number)
+    return [c for c in available if c in chosen]
 
 
 # -- execution --------------------------------------------------------------------
+
+def quiet_kernel_profile() -> Path:
+    """An IPython profile for the build's kernels: no user startup files, no log noise."""
+    profile = BUILD_ROOT / "ipython" / "profile_default"
+    profile.mkdir(parents=True, exist_ok=True)
+    config = profile / "ipython_kernel_config.py"
+    if not config.is_file():
+        config.write_text("c.IPKernelApp.log_level = 'CRITICAL'\n", encoding="utf-8")
+    return profile.parent
+
 
 def execute_chapter(source: str, target: str, year: int, data_dir: str) -> dict:
     """Run one notebook with papermill (in a worker process); never raises."""
     import papermill as pm
 
     os.environ[BOOK_MODE_ENV] = "book"
+    os.environ["IPYTHONDIR"] = str(quiet_kernel_profile())
     started = time.perf_counter()
     try:
         pm.execute_notebook(source, target, parameters={"year": year, "data_dir": data_dir},
@@ -173,7 +205,7 @@ def _execute_all(request: BuildRequest, stage: Path, progress: bool = True) -> N
                disable=not progress, file=sys.stderr)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = {
-            pool.submit(execute_chapter, str(ch.path), str(stage / "chapters" / ch.path.name),
+            pool.submit(execute_chapter, str(ch.path), str(stage / f"{ch.toc_file}.ipynb"),
                         request.year, str(request.data_dir)): ch
             for ch in request.chapters
         }
@@ -186,9 +218,9 @@ def _execute_all(request: BuildRequest, stage: Path, progress: bool = True) -> N
                 failures.append(f"{chapter.label} failed at {cell}: {result['ename']}: {result['evalue']}")
     bar.close()
     if failures:
-        raise BuildError("\n".join(failures) + f"\n(executed copies with tracebacks: {display_path(stage / 'chapters')})")
+        raise BuildError("\n".join(failures) + f"\n(executed copies with tracebacks: {display_path(stage)})")
     for chapter in request.chapters:
-        tidy_for_reader(stage / "chapters" / chapter.path.name)
+        tidy_for_reader(stage / f"{chapter.toc_file}.ipynb")
 
 
 # -- staging and compiling ------------------------------------------------------------
@@ -196,7 +228,18 @@ def _execute_all(request: BuildRequest, stage: Path, progress: bool = True) -> N
 def _stage_book(request: BuildRequest, stage: Path) -> None:
     if stage.exists():
         shutil.rmtree(stage)
-    (stage / "chapters").mkdir(parents=True)
+    stage.mkdir(parents=True)
+    complete = request.chapters == chapters_available()
+    selected = {c.toc_file for c in request.chapters}
+    pages = []
+    for entry in toc_files():
+        (stage / entry).parent.mkdir(parents=True, exist_ok=True)
+        if entry in selected:
+            pages.append(entry)
+        elif complete and (PROJECT_ROOT / f"{entry}.md").is_file():
+            # pages without code (chapters the report omits) link to the others: only in a full build
+            shutil.copy2(PROJECT_ROOT / f"{entry}.md", stage / f"{entry}.md")
+            pages.append(entry)
     for name in BOOK_FILES:
         shutil.copy2(PROJECT_ROOT / name, stage / name)
     for name in BOOK_DIRS:
@@ -207,9 +250,8 @@ def _stage_book(request: BuildRequest, stage: Path) -> None:
     config.setdefault("parse", {}).setdefault("myst_substitutions", {})["edition"] = request.edition_title
     (stage / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     toc = yaml.safe_load((stage / "_toc.yml").read_text(encoding="utf-8"))
-    keep = {f"chapters/{c.name}" for c in request.chapters}
     for part in toc.get("parts", []):
-        part["chapters"] = [c for c in part.get("chapters", []) if c.get("file") in keep or not c.get("file", "").startswith("chapters/")]
+        part["chapters"] = [c for c in part.get("chapters", []) if c.get("file") in pages]
     toc["parts"] = [p for p in toc.get("parts", []) if p["chapters"]]
     (stage / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
 

@@ -79,20 +79,22 @@ def in_book() -> bool:
 
 # -- figures ------------------------------------------------------------------
 
-def figure(number: str, title: str, chart: alt.TopLevelMixin, source: str,
+def figure(number: str | None, title: str, chart: alt.TopLevelMixin, source: str,
            data: pd.DataFrame | None = None, description: str | None = None,
            notes: list[str] | None = None) -> None:
     """Show a report figure: number and title above, source line below.
 
-    ``data`` is offered as a CSV download; ``description`` becomes the chart's
-    text alternative (Vega-Lite ``description`` → aria-label).
+    ``number`` is the report's figure number (图1-1); None for a chart the
+    report does not number. ``data`` is offered as a CSV download;
+    ``description`` becomes the chart's text alternative (Vega-Lite
+    ``description`` → aria-label).
     """
-    if not re.fullmatch(r"图\d+-\d+", number):
-        raise ValueError(f"figure number {number!r} should look like 图1-1")
-    caption = f"{number} {title}"
+    if number is not None and not re.fullmatch(r"图\d+-\d+", number):
+        raise ValueError(f"figure number {number!r} should look like 图1-1 (or None for an unnumbered chart)")
+    caption = f"{number} {title}" if number else title
     chart = chart.properties(description=description or caption)
     spec = chart.to_dict()
-    _require_tooltips(spec, number)
+    _require_tooltips(spec, number or title)
     if in_book():
         from IPython.display import HTML, display
         display(HTML(figure_html(number, caption, spec, source, data, notes)))
@@ -104,13 +106,17 @@ def figure(number: str, title: str, chart: alt.TopLevelMixin, source: str,
         display(Markdown("  \n".join(lines)))
 
 
-def figure_id(number: str) -> str:
-    return "fig-" + number.removeprefix("图")
+def figure_id(number: str | None, caption: str = "") -> str:
+    if number:
+        return "fig-" + number.removeprefix("图")
+    import hashlib
+    return "chart-" + hashlib.sha1(caption.encode("utf-8")).hexdigest()[:8]
 
 
-def figure_html(number: str, caption: str, spec: dict, source: str,
+def figure_html(number: str | None, caption: str, spec: dict, source: str,
                 data: pd.DataFrame | None, notes: list[str] | None = None) -> str:
-    fid = figure_id(number)
+    fid = figure_id(number, caption)
+    label = number or "图表"
     spec_json = json.dumps(spec, ensure_ascii=False).replace("</", "<\\/")
     parts = [
         f'<figure class="ec-figure" id="{fid}" aria-labelledby="{fid}-caption">',
@@ -125,8 +131,8 @@ def figure_html(number: str, caption: str, spec: dict, source: str,
     if data is not None:
         csv_text = data.to_csv(index=False)
         href = "data:text/csv;charset=utf-8," + urllib.parse.quote("\ufeff" + csv_text)
-        parts.append(f'<p class="ec-figure-download"><a download="{html.escape(number)}.csv" '
-                     f'href="{href}">下载{html.escape(number)}数据（CSV）</a></p>')
+        parts.append(f'<p class="ec-figure-download"><a download="{html.escape(label)}.csv" '
+                     f'href="{href}">下载{html.escape(label)}数据（CSV）</a></p>')
     parts.append("</figure>")
     return "\n".join(parts)
 
@@ -204,6 +210,39 @@ def level_growth_chart(frame: pd.DataFrame, *, x: str, level: str, growth: str |
     line = alt.Chart(line_data).mark_line(point=alt.OverlayMarkDef(color=GROWTH_COLOR, size=50),
                                           color=GROWTH_COLOR).encode(**line_enc)
     return alt.layer(bars, line).resolve_scale(y="independent").properties(width="container")
+
+
+def timeline_chart(events: pd.DataFrame, *, label: str = "title", date: str = "date",
+                   group: str | None = None, height_per_row: int = 26) -> alt.Chart:
+    """Dated events on a time axis, one row each, labelled; tooltips carry the description.
+
+    ``events`` needs a date column (YYYY-MM-DD or YYYY-MM) and a label column.
+    """
+    frame = events.copy()
+    frame["日期"] = pd.to_datetime([_full_date(d) for d in frame[date]], format="%Y-%m-%d")
+    frame["日期文字"] = [_date_text(d) for d in frame[date]]
+    tips = [alt.Tooltip("日期文字:N", title="日期"), alt.Tooltip(f"{label}:N", title="事件")]
+    if "description" in frame:
+        tips.append(alt.Tooltip("description:N", title="说明"))
+    y = alt.Y(f"{label}:N", sort=alt.EncodingSortField(field="日期", order="ascending"), title=None,
+              axis=alt.Axis(labelLimit=360, labelFontSize=12, domain=False, ticks=False))
+    x = alt.X("日期:T", title=None, axis=alt.Axis(format="%Y年%-m月", labelAngle=0, tickCount=6),
+              scale=alt.Scale(padding=16))
+    base = alt.Chart(frame).encode(x=x, y=y, tooltip=tips)
+    color = alt.Color(f"{group}:N", title=None, scale=alt.Scale(range=SERIES_COLORS)) if group else alt.value(PALETTE[0])
+    points = base.mark_point(filled=True, size=90).encode(color=color)
+    return alt.layer(points).properties(width="container", height=max(120, height_per_row * len(frame)))
+
+
+def _full_date(text: str) -> str:
+    """2018 -> 2018-01-01, 2018-03 -> 2018-03-01 (for placing on a time axis)."""
+    parts = str(text).split("-") + ["01", "01"]
+    return "-".join(parts[:3])
+
+
+def _date_text(text: str) -> str:
+    from .units import date_words
+    return date_words(text)
 
 
 # -- static files for the built book ---------------------------------------------

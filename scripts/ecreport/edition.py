@@ -84,6 +84,10 @@ class Edition:
 
     def fact(self, indicator: str, period, measure: str = "level", **dims) -> Fact:
         """One value as the book states it (report figure where the book says so)."""
+        return self._apply_discrepancies(self.published(indicator, period, measure, **dims))
+
+    def published(self, indicator: str, period, measure: str = "level", **dims) -> Fact:
+        """One value as its source published it, whatever the report printed."""
         rows = self._rows(indicator, str(period), measure, **dims)
         if rows.empty:
             detail = ", ".join(f"{k}={v}" for k, v in dims.items())
@@ -100,7 +104,7 @@ class Edition:
         )
         if measure == "level":
             fact = fact.to(self.unit_of(indicator), decimals=None)
-        return self._apply_discrepancies(fact)
+        return fact
 
     def growth(self, indicator: str, period, **dims) -> Fact:
         """Published year-on-year growth; computed from levels only where none was published."""
