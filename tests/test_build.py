@@ -74,3 +74,26 @@ def test_notebooks_are_committed_without_outputs():
         for cell in nb.cells:
             if cell.cell_type == "code":
                 assert not cell.outputs and cell.execution_count is None, path.name
+
+
+def visible_text(book) -> str:
+    import html as htmllib
+    text = []
+    for path in book.rglob("*.html"):
+        if "_static" in path.parts:
+            continue
+        page_html = path.read_text(encoding="utf-8")
+        page_html = re.sub(r"<script.*?</script>", "", page_html, flags=re.S)
+        text.append(htmllib.unescape(re.sub(r"<[^>]+>", " ", page_html)))
+    return "\n".join(text)
+
+
+def test_every_number_quoted_from_the_report_is_in_the_book(built_book):
+    """Each report passage cited in sources.csv: all its numbers appear in the built book."""
+    from ecreport.data import load
+    text = visible_text(built_book)
+    sources = load().sources
+    missing = []
+    for row in sources[sources["confidence"] == "report"].itertuples():
+        missing += [(row.source, n) for n in re.findall(r"\d+(?:\.\d+)?", row.excerpt) if n not in text]
+    assert missing == []
