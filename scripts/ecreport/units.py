@@ -42,6 +42,7 @@ _UNITS = [
     Unit("个", "items", 1.0, 0),
     Unit("万个", "items", 1e4, 2),
     Unit("份", "documents", 1.0, 0),
+    Unit("条", "clauses", 1.0, 0),
     Unit("台", "devices", 1.0, 0),
     Unit("万台", "devices", 1e4, 0),
     Unit("件", "filings", 1.0, 0),
