@@ -7,19 +7,29 @@ A chapter notebook needs only::
 
 and then states facts with ``say(f"...{ed.fact(...)}...")`` and draws report
 figures with ``figure("图1-1", title, chart, source)``.
+
+Names are imported on first use, so the build command starts without loading
+Altair.
 """
 
-from .charts import figure, level_growth_chart, timeline_chart, use_theme
-from .edition import Edition, period_words
-from .errors import DataError, EcReportError, MissingDataError, ParameterError
-from .facts import Fact, Note
-from .laws import law_structure, law_summary
-from .narrative import bullets, join, say
-from .tables import show_table
-from .units import chinese_numeral, date_words
+from importlib import import_module
 
-__all__ = [
-    "Edition", "Fact", "Note", "say", "bullets", "join", "figure", "level_growth_chart", "timeline_chart",
-    "show_table", "law_structure", "law_summary", "period_words", "use_theme", "chinese_numeral", "date_words",
-    "DataError", "EcReportError", "MissingDataError", "ParameterError",
-]
+_EXPORTS = {
+    "Edition": "edition", "period_words": "edition",
+    "Fact": "facts", "Note": "facts",
+    "say": "narrative", "bullets": "narrative", "join": "narrative",
+    "figure": "charts", "level_growth_chart": "charts", "timeline_chart": "charts", "use_theme": "charts",
+    "show_table": "tables",
+    "law_structure": "laws", "law_summary": "laws",
+    "chinese_numeral": "units", "date_words": "units",
+    "DataError": "errors", "EcReportError": "errors", "MissingDataError": "errors", "ParameterError": "errors",
+}
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name):
+    if name in _EXPORTS:
+        value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'ecreport' has no attribute {name!r}")

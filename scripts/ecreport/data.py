@@ -49,23 +49,93 @@ STATUSES = {
 OBSERVATION_FIELDS = ["indicator", "period", "measure", "value", "unit", "status", "source", "note"]
 
 
+_ACCESSED: set[str] = set()
+
+
+def accessed_tables() -> set[str]:
+    """Names of the tables read since the last reset (the build's cache keys on them)."""
+    return set(_ACCESSED)
+
+
+def reset_accessed() -> None:
+    _ACCESSED.clear()
+
+
+class _TrackedTables(dict):
+    def __getitem__(self, name):
+        _ACCESSED.add(name)
+        return super().__getitem__(name)
+
+
 @dataclass
 class Dataset:
-    """Every table of one data folder, validated and typed."""
+    """Every table of one data folder, validated and typed.
+
+    Reading a frame records which tables a notebook depends on, so that the
+    build re-executes a chapter only when data it reads has changed.
+    """
 
     data_dir: Path
-    indicators: pd.DataFrame
-    sources: pd.DataFrame
-    observations: pd.DataFrame
-    events: pd.DataFrame
-    discrepancies: pd.DataFrame
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    _indicators: pd.DataFrame
+    _sources: pd.DataFrame
+    _observations: pd.DataFrame
+    _events: pd.DataFrame
+    _discrepancies: pd.DataFrame
+    _tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)
     dimensions: dict[str, list[str]] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)
+
+    def _uses(self, role: str) -> None:
+        _ACCESSED.update(name for name, r in self.roles.items() if r == role)
+
+    @property
+    def indicators(self) -> pd.DataFrame:
+        self._uses("indicators")
+        return self._indicators
+
+    @property
+    def sources(self) -> pd.DataFrame:
+        self._uses("sources")
+        return self._sources
+
+    @property
+    def observations(self) -> pd.DataFrame:
+        """All observation tables together (a chapter reading this depends on all of them)."""
+        self._uses("observations")
+        return self._observations
+
+    @property
+    def events(self) -> pd.DataFrame:
+        self._uses("events")
+        return self._events
+
+    @property
+    def discrepancies(self) -> pd.DataFrame:
+        self._uses("discrepancies")
+        return self._discrepancies
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return _TrackedTables(self._tables)
+
+    def rows_of(self, indicator: str) -> pd.DataFrame:
+        """Observations of one indicator (depends on that indicator's table only)."""
+        table = self.table_of(indicator)
+        if table is None:
+            return self._observations.iloc[0:0]
+        _ACCESSED.add(table)
+        return self._observations[self._observations["table"] == table]
 
     def table_of(self, indicator: str) -> str | None:
-        rows = self.observations.loc[self.observations["indicator"] == indicator, "table"]
-        return rows.iloc[0] if len(rows) else None
+        return self._table_of_indicator.get(indicator)
+
+    @property
+    def _table_of_indicator(self) -> dict[str, str]:
+        if not hasattr(self, "_index"):
+            obs = self._observations
+            self._index = dict(zip(obs["indicator"], obs["table"])) if len(obs) else {}
+        return self._index
 
     def file_of(self, table: str) -> str:
         return display_path(self.files[table])
@@ -149,10 +219,11 @@ class _Loader:
             obs[d] = obs[d].fillna("") if d in obs else ""
         tables = {name: self._frame(rows) for name, rows in raw.items()}
         return Dataset(
-            data_dir=self.data_dir, indicators=indicators, sources=sources,
-            observations=obs, events=events if events is not None else pd.DataFrame(),
-            discrepancies=discrepancies if discrepancies is not None else pd.DataFrame(),
-            tables=tables, files=files, dimensions=dimensions,
+            data_dir=self.data_dir, _indicators=indicators, _sources=sources,
+            _observations=obs, _events=events if events is not None else pd.DataFrame(),
+            _discrepancies=discrepancies if discrepancies is not None else pd.DataFrame(),
+            _tables=tables, files=files, dimensions=dimensions,
+            roles={res["name"]: res.get("ecreport:role", "reference") for res in resources},
         )
 
     def _read_package(self) -> dict:

@@ -17,13 +17,18 @@ from .data import Dataset, load, split_ids
 from .errors import MissingDataError, ParameterError
 from .facts import Fact, Note
 
-HEADLINE_INDICATOR = "ec_transaction"
+HEADLINE_INDICATOR = "online_retail"  # an edition exists for every year with 国家统计局's annual online retail
+CORE_SERIES = [  # the headline annual series every edition speaks of
+    "ec_transaction", "online_retail", "online_retail_physical", "online_retail_physical_retail_share",
+    "express_volume", "express_revenue", "rural_online_retail", "agri_online_retail",
+    "cbec_retail", "cbec_customs_total", "bank_epay_amount", "nonbank_netpay_amount",
+]
 ORIGINAL_REPORT_YEAR = 2017  # the printed report this book reproduces is the 2017–2018 edition
 
 
 def edition_years(dataset: Dataset) -> list[int]:
     """Years that have an annual value of the headline indicator."""
-    obs = dataset.observations
+    obs = dataset.rows_of(HEADLINE_INDICATOR)
     rows = obs[(obs["indicator"] == HEADLINE_INDICATOR) & (obs["measure"] == "level")
                & obs["period"].str.fullmatch(r"\d{4}")]
     return sorted({int(p) for p in rows["period"]})
@@ -64,7 +69,7 @@ class Edition:
 
     # -- looking up values ----------------------------------------------------
     def _rows(self, indicator: str, period: str | None = None, measure: str = "level", **dims) -> pd.DataFrame:
-        obs = self.data.observations
+        obs = self.data.rows_of(indicator)
         mask = (obs["indicator"] == indicator) & (obs["measure"] == measure)
         if period is not None:
             mask &= obs["period"] == str(period)
@@ -78,6 +83,16 @@ class Edition:
     def _dims_of(self, indicator: str) -> list[str]:
         table = self.data.table_of(indicator)
         return self.data.dimensions.get(table, []) if table else []
+
+    def observations(self, *tables: str) -> pd.DataFrame:
+        """The observation rows of the named tables (e.g. "rural"), for filtering by hand."""
+        unknown = [t for t in tables if t not in self.data.dimensions]
+        if unknown:
+            raise MissingDataError(", ".join(unknown), "-", "no such observation table in datapackage.json")
+        from .data import _ACCESSED
+        _ACCESSED.update(tables)
+        obs = self.data._observations
+        return obs[obs["table"].isin(tables)]
 
     def has(self, indicator: str, period, measure: str = "level", **dims) -> bool:
         return len(self._rows(indicator, str(period), measure, **dims)) > 0
@@ -100,11 +115,28 @@ class Edition:
             value=float(row["value"]), unit=row["unit"], decimals=int(row["decimals"]),
             indicator=indicator, period=str(period), measure=measure,
             dims=tuple(sorted((k, str(v)) for k, v in dims.items())),
-            status=row["status"], source=row["source"],
+            status=row["status"], source=row["source"], note=row["note"],
         )
         if measure == "level":
             fact = fact.to(self.unit_of(indicator), decimals=None)
         return fact
+
+    def get(self, indicator: str, period, measure: str = "level", **dims) -> Fact | None:
+        """Like fact(), but None where the data has no such value (for optional sections)."""
+        return self.fact(indicator, period, measure, **dims) if self.has(indicator, period, measure, **dims) else None
+
+    def get_growth(self, indicator: str, period, **dims) -> Fact | None:
+        """Like growth(), but None where it is neither published nor computable."""
+        period = str(period)
+        if self.has(indicator, period, "yoy_growth", **dims) or (
+                self.has(indicator, period, **dims) and self.has(indicator, _same_period_year_before(period), **dims)):
+            return self.growth(indicator, period, **dims)
+        return None
+
+    def last_period(self, indicator: str, frequency: str = "annual", **dims) -> str | None:
+        """The latest period the data has for an indicator (to say how far a series reaches)."""
+        series = self.series(indicator, frequency=frequency, **dims)
+        return series["period"].iloc[-1] if not series.empty else None
 
     def growth(self, indicator: str, period, **dims) -> Fact:
         """Published year-on-year growth; computed from levels only where none was published."""
@@ -147,6 +179,11 @@ class Edition:
         if not match:
             raise ValueError(f"unknown edition period {token!r} (valid: Y, Y-1, Y+1, H1, YH1)")
         return str(self.year + int(match.group(1) or 0))
+
+    def unpublished(self, indicators: list[str] = CORE_SERIES) -> list[str]:
+        """Core series with no value for the edition's year (their sections will say 未见公布)."""
+        return [f"{i} ({self.name_of(i)})" for i in indicators
+                if self.data.table_of(i) and not self.has(i, self.year)]
 
     def missing(self, requirements: list[str]) -> list[str]:
         """Which of a chapter's required values the data lacks.

@@ -47,6 +47,7 @@ class Fact:
     source: str = ""
     derived: bool = False
     notes: tuple = field(default=())
+    note: str = ""        # the data row's own remark (other releases, rounding, scope)
 
     @property
     def qualifier(self) -> str:
