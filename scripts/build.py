@@ -1,9 +1,14 @@
 #!/usr/bin/env python
-"""Build the book: execute every chapter notebook with papermill, then compile
-the executed copies with Jupyter Book (its own execution off, warnings as
-errors), and swap the new site in only when everything succeeded.
+"""Build 中国电子商务发展报告 as an offline Jupyter Book.
 
-    python scripts/build.py [--year YEAR] [--data-dir DIR] [--out DIR] [--jobs N] [--chapters LIST]
+    python scripts/build.py [--year YEAR|all] [--data-dir DIR] [--out DIR] [--jobs N] [--chapters LIST]
+    python scripts/build.py --check [--year YEAR|all] [--data-dir DIR]
+
+Each chapter notebook is executed with papermill (parameters year and data_dir)
+into _build/stage/<year>/, skipped when its notebook, the helpers and the data
+it reads are unchanged; Jupyter Book then compiles the executed copies (its own
+execution off, warnings are errors) and the site replaces the previous one only
+when everything succeeded.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ecreport.build import BuildError, BuildRequest, run
+from ecreport.build import BuildError, BuildRequest, check, run
 from ecreport.errors import EcReportError
 
 
@@ -20,8 +25,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="build.py",
         description="Build 中国电子商务发展报告 as an offline Jupyter Book.")
-    parser.add_argument("--year", default="2017",
-                        help="report year of the edition (2017 = the 2017–2018 edition; default 2017)")
+    parser.add_argument("--year", default=None,
+                        help="report year of the edition (2017 = the 2017–2018 edition; default 2017), "
+                             "or 'all' for every edition that has data")
     parser.add_argument("--data-dir", type=Path, default=None,
                         help="data folder with datapackage.json (default: the book's data/)")
     parser.add_argument("--out", type=Path, default=None,
@@ -30,22 +36,32 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="notebooks executed in parallel (default: number of CPUs)")
     parser.add_argument("--chapters", default=None,
                         help="comma-separated chapters to build, by number or file name (default: all)")
+    parser.add_argument("--check", action="store_true",
+                        help="validate the data and list, per edition, what is missing; build nothing")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        request = BuildRequest.from_args(year=args.year, data_dir=args.data_dir, out=args.out,
+        if args.check:
+            complete, report = check(args.year or "all", args.data_dir)
+            print(report)
+            return 0 if complete else 1
+        request = BuildRequest.from_args(year=args.year or "2017", data_dir=args.data_dir, out=args.out,
                                          jobs=args.jobs, chapters=args.chapters)
-        site = run(request)
+        for year, missing in request.skipped.items():
+            print(f"build.py: skipping the {year}–{year + 1} edition: lacks {len(missing)} value(s) "
+                  f"(see --check)", file=sys.stderr)
+        result = run(request)
     except (BuildError, EcReportError) as exc:
         print(f"build.py: {exc}", file=sys.stderr)
         return 2 if getattr(exc, "refused", True) else 1
     except KeyboardInterrupt:
         print("build.py: interrupted; the previous book was left as it was", file=sys.stderr)
         return 130
-    print(f"Built the {request.edition_title} edition: open {site.as_uri()}")
+    print(result.summary())
+    print(f"Built {request.edition_title}: open {result.site.as_uri()}")
     return 0
 
 

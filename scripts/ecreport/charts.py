@@ -257,10 +257,14 @@ def write_static_files(target: Path) -> list[Path]:
     target.mkdir(parents=True, exist_ok=True)
     bundle = target / "vega-bundle.js"
     major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])  # the Vega-Lite that Altair writes
-    code = vl_convert.javascript_bundle(vl_version=major_minor)
-    # wrapped in a function so the bundle's top-level names stay private; it
-    # publishes vegaEmbed, vega and vegaLite on window itself
-    bundle.write_text(f"(function(){{\n{code}\n}})();\n", encoding="utf-8")
+    stamp = target.parent / f".{target.name}-vega-bundle.version"
+    version = f"vl-convert {vl_convert.__version__}, vega-lite {major_minor}"
+    if not (bundle.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == version):
+        code = vl_convert.javascript_bundle(vl_version=major_minor)
+        # wrapped in a function so the bundle's top-level names stay private; it
+        # publishes vegaEmbed, vega and vegaLite on window itself
+        bundle.write_text(f"(function(){{\n{code}\n}})();\n", encoding="utf-8")
+        stamp.write_text(version, encoding="utf-8")
     written = [bundle]
     for name in ("ecreport-charts.js", "ecreport.css"):
         dest = target / name

@@ -25,10 +25,30 @@ def _add_static(app) -> None:
     app.config.html_static_path.append(str(static))
 
 
+def edition_switcher(pagename: str, edition: int, editions: list[int]) -> str:
+    """Links to the same page in every edition of a multi-edition site (relative, so offline)."""
+    up = "../" * (pagename.count("/") + 1)
+    links = []
+    for year in editions:
+        label = f"{year}–{year + 1}"
+        if year == edition:
+            links.append(f'<a class="ec-edition current" aria-current="page" href="{up}{year}/{pagename}.html">{label}</a>')
+        else:
+            links.append(f'<a class="ec-edition" href="{up}{year}/{pagename}.html">{label}</a>')
+    return ('<nav class="ec-edition-switcher" aria-label="报告版本"><span>版本：</span>'
+            + "".join(links) + f'<a class="ec-edition-home" href="{up}index.html">全部版本</a></nav>')
+
+
 def _is_thebe(asset) -> bool:
     name = str(getattr(asset, "filename", asset) or "")
     body = str(getattr(asset, "attributes", {}).get("body", "") or "")
     return any(m in name or m in body for m in THEBE_MARKERS)
+
+
+def _add_switcher(app, pagename, templatename, context, doctree) -> None:
+    editions = [int(y) for y in app.config.ecreport_editions or []]
+    if editions and "body" in context:
+        context["body"] = edition_switcher(pagename, int(app.config.ecreport_edition), editions) + context["body"]
 
 
 def _clean_assets(app, pagename, templatename, context, doctree) -> None:
@@ -57,7 +77,10 @@ def _drop_thebe_nodes(app, doctree, docname) -> None:
 
 
 def setup(app):
+    app.add_config_value("ecreport_edition", 2017, "html")
+    app.add_config_value("ecreport_editions", [], "html")
     app.connect("builder-inited", _add_static)
+    app.connect("html-page-context", _add_switcher)
     app.connect("html-page-context", _clean_assets, priority=900)
     app.connect("doctree-resolved", _drop_thebe_nodes, priority=900)
     app.add_js_file("vega-bundle.js")
