@@ -70,3 +70,37 @@ def built_book(tmp_path_factory) -> Path:
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (no browser download). Required in CI."""
+    chromium = shutil.which("chromium")
+    if not chromium:
+        if in_ci():
+            pytest.fail("Debian's chromium is not installed; .ci/run installs it")
+        pytest.skip("chromium not installed (apt-get install chromium); CI installs it")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def block_network(page) -> list[str]:
+    """Let only file:, data: and blob: URLs load; return the list the others are recorded in."""
+    external: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith(("file:", "data:", "blob:")):
+            r.continue_()
+        else:
+            external.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    return external

@@ -2,6 +2,8 @@
 
 import shutil
 
+import pytest
+
 from ecreport.data import load
 from ecreport.edition import describe_years, edition_years
 
@@ -50,8 +52,25 @@ def test_year_without_its_data_is_refused_naming_what_is_missing(data_copy):
     rows = [r for r in rows if not (r["indicator"] == "online_retail" and r["period"] == "2018")]
     write_rows(data_copy / "online_retail.csv", fields, rows)
     message = refusal(run_build("--year", "2018", "--data-dir", str(data_copy)))
-    assert "2018–2019 edition lacks data" in message
-    assert "online_retail (全国网上零售额) 2018" in message and "online_retail.csv" in message
+    assert len(message.splitlines()) == 1
+    assert "--year 2018" in message and "online_retail (全国网上零售额) value for 2018" in message
+    assert "online_retail.csv" in message and "valid: 2014–2017, 2019–" in message
+
+
+def test_chapter_requirements_are_checked_before_any_work(data_copy, monkeypatch):
+    """A chapter that declares a value it cannot do without is refused up front when it is missing."""
+    from ecreport import build
+    fields, rows = read_rows(data_copy / "express.csv")
+    write_rows(data_copy / "express.csv", fields,
+               [r for r in rows if not (r["indicator"] == "express_volume" and r["period"] == "2018")])
+    chapters = build.chapters_available()
+    chapters[0].requires = ["express_volume Y"]
+    monkeypatch.setattr(build, "chapters_available", lambda: chapters)
+    with pytest.raises(build.BuildError) as caught:
+        build.BuildRequest.from_args(year="2018", data_dir=data_copy)
+    message = str(caught.value)
+    assert caught.value.refused and "2018–2019 edition lacks data it needs" in message
+    assert "express_volume (快递业务量) 2018: no value in" in message and "express.csv" in message
 
 
 def test_failing_chapter_stops_the_build_and_keeps_the_last_good_book(built_book, data_copy, tmp_path):

@@ -1,45 +1,16 @@
 """Every page opened in headless Chromium with the network cut off: every chart draws,
 no page errors, no request leaves file://."""
 
-import shutil
-
-import pytest
-
-from conftest import in_ci
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which("chromium"):
-        if in_ci():
-            pytest.fail("Debian's chromium is not installed; .ci/run installs it")
-        pytest.skip("chromium not installed (apt-get install chromium); CI installs it")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
+from conftest import block_network
 
 
 def visit(browser, path):
     page = browser.new_page()
-    errors, console_errors, external = [], [], []
+    errors, console_errors = [], []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
 
-    def route(route):
-        url = route.request.url
-        if url.startswith(("file:", "data:", "blob:")):
-            route.continue_()
-        else:
-            external.append(url)
-            route.abort()
-
-    page.route("**/*", route)
+    external = block_network(page)
     page.goto(path.as_uri())
     page.wait_for_load_state("load")
     charts = page.locator(".ec-chart")

@@ -1,0 +1,124 @@
+#!/usr/bin/env python
+"""Measure the build on this machine and print the figures (not a test).
+
+    python scripts/benchmark.py
+
+Runs in scratch folders (the book's own _build is left alone), on a copy of data/:
+  baseline  the same chapters built by Jupyter Book's own execution (execute_notebooks: force)
+  (a)       a clean build of the default edition                      target: ≤ half the baseline
+  (b)       a rebuild with nothing changed                           target: < 3 s
+  (c)       a rebuild after changing one value of one CSV            target: only chapters reading it
+  (d)       every edition (--year all), from clean                   target: < 1.5 s per chapter-edition
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+
+
+def timed(command: list[str], env: dict) -> tuple[float, subprocess.CompletedProcess]:
+    started = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        sys.exit(f"benchmark: {' '.join(command[1:])} failed:\n{result.stderr[-3000:]}")
+    return elapsed, result
+
+
+def machine() -> str:
+    model = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.is_file():
+        match = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
+        model = match.group(1).strip() if match else ""
+    return f"{os.cpu_count()} CPU(s) {model}; Python {platform.python_version()}; {platform.system()} {platform.machine()}"
+
+
+def baseline(scratch: Path, env: dict) -> float:
+    """Jupyter Book executing the same notebooks itself (sequentially, its own kernels)."""
+    from ecreport.build import chapters_available, toc_files
+
+    book = scratch / "baseline-book"
+    book.mkdir()
+    for name in ("_toc.yml", "intro.md"):
+        shutil.copy2(ROOT / name, book / name)
+    shutil.copytree(ROOT / "chapters", book / "chapters")
+    shutil.copytree(ROOT / "appendix", book / "appendix")
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config["execute"] = {"execute_notebooks": "force", "timeout": 600}
+    (book / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    assert chapters_available() and toc_files()
+    command = [PYTHON, "-c", "from jupyter_book.cli.main import main; main()", "build", str(book),
+               "--path-output", str(scratch / "baseline-out"), "--quiet"]
+    seconds, _ = timed(command, env)
+    return seconds
+
+
+def change_one_value(data: Path) -> str:
+    path = data / "blockchain.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields, rows = reader.fieldnames, list(reader)
+    row = next(r for r in rows if r["indicator"] == "blockchain_companies" and r["region"] == "北京")
+    row["value"] = str(int(row["value"]) + 1)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path.name
+
+
+def main() -> int:
+    scratch = Path(tempfile.mkdtemp(prefix="ecreport-bench-"))
+    data = scratch / "data"
+    shutil.copytree(ROOT / "data", data)
+    env = dict(os.environ, ECREPORT_BUILD_DIR=str(scratch / "build"))
+    build = [PYTHON, str(ROOT / "scripts" / "build.py"), "--data-dir", str(data)]
+    print(f"machine: {machine()}")
+    print("running the baseline (Jupyter Book's own execution) …", flush=True)
+    base = baseline(scratch, dict(env, ECREPORT_OUTPUT="book"))
+
+    print("running (a)–(d) …", flush=True)
+    a, _ = timed(build + ["--out", str(scratch / "a")], env)
+    b, _ = timed(build + ["--out", str(scratch / "a")], env)
+    changed = change_one_value(data)
+    c, result = timed(build + ["--out", str(scratch / "a")], env)
+    executed = re.search(r"executed (\d+) chapter\(s\): ([^;]*)", result.stdout)
+    shutil.rmtree(scratch / "build")
+    d, result = timed(build + ["--year", "all", "--out", str(scratch / "all")], env)
+    count = re.search(r"executed (\d+) chapter", result.stdout)
+    pairs = int(count.group(1)) if count else 0
+
+    rows = [
+        ("baseline: Jupyter Book executes the default edition", f"{base:6.1f} s", ""),
+        ("(a) clean build, default edition", f"{a:6.1f} s",
+         f"{a / base:.0%} of baseline (target ≤ 50%)"),
+        ("(b) rebuild, nothing changed", f"{b:6.1f} s", "target < 3 s"),
+        (f"(c) rebuild after changing {changed}", f"{c:6.1f} s",
+         f"re-executed {executed.group(2) if executed else '?'} only"),
+        (f"(d) all editions, clean ({pairs} chapter-editions)", f"{d:6.1f} s",
+         f"{d / max(pairs, 1):.2f} s per chapter-edition (target < 1.5 s)"),
+    ]
+    width = max(len(r[0]) for r in rows)
+    for name, seconds, note in rows:
+        print(f"{name:<{width}}  {seconds}  {note}")
+    shutil.rmtree(scratch, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

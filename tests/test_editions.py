@@ -1,0 +1,110 @@
+"""Editions for other years: adding a year, missing series, the multi-edition site, the cache."""
+
+import re
+
+import pytest
+
+from conftest import block_network, edit_cell, read_rows, run_build, write_rows
+from test_build import visible_text
+
+SYNTHETIC_YEAR = "2025"
+
+
+def append_rows(path, rows):
+    fields, existing = read_rows(path)
+    write_rows(path, fields, existing + [dict(zip(fields, r)) for r in rows])
+
+
+def test_adding_a_year_as_the_walkthrough_says(data_copy, tmp_path):
+    """README 'Adding a year' / 附录C, on a copy of the data with a synthetic year."""
+    append_rows(data_copy / "sources.csv", [
+        ["test_release_2025", "国家统计局", "测试用合成数据", "https://example.invalid/2025", "", "2026-01",
+         "secondary", "合成数据，仅用于测试加入新年份的流程", "第1章"]])
+    append_rows(data_copy / "online_retail.csv", [
+        ["online_retail", SYNTHETIC_YEAR, "", "", "level", "170000", "亿元", "", "test_release_2025", ""],
+        ["online_retail", SYNTHETIC_YEAR, "", "", "yoy_growth", "6.4", "%", "", "test_release_2025", ""]])
+    append_rows(data_copy / "express.csv", [
+        ["express_volume", SYNTHETIC_YEAR, "", "level", "1999.9", "亿件", "", "test_release_2025", ""]])
+
+    check = run_build("--check", "--year", SYNTHETIC_YEAR, "--data-dir", str(data_copy))
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "2025–2026 edition: can be built" in check.stdout
+    assert "ec_transaction (电子商务交易额)" in check.stdout          # listed as lacking, not invented
+
+    out = tmp_path / "html"
+    result = run_build("--year", SYNTHETIC_YEAR, "--chapters", "1", "--data-dir", str(data_copy), "--out", str(out))
+    assert result.returncode == 0, result.stderr[-3000:]
+    text = visible_text(out)
+    assert "2025年，中国全年网上零售额达到17.00万亿元，比2024年增长6.4%" in text
+    assert "图1-2 2014–2025年中国网上零售交易规模" in text
+    assert "2025年全国快递服务企业业务量累计完成1999.9亿件" in text
+    # growth of express volume was not published for the synthetic year: computed and said so
+    assert "2025年快递业务量增速未见公布，本书按2024年与2025年的总量计算" in text
+    assert "2025年全国电子商务交易额未见公布" in text
+    assert "中国电子商务发展报告 2025–2026" in text
+
+
+def test_bad_row_of_a_new_year_is_named_by_check(data_copy):
+    append_rows(data_copy / "online_retail.csv", [
+        ["online_retail", "2025年", "", "", "level", "170000", "亿元", "", "nbs_retail_2024", ""]])
+    check = run_build("--check", "--data-dir", str(data_copy))
+    assert check.returncode == 2
+    assert "online_retail.csv" in check.stderr and "column 'period'" in check.stderr and "'2025年'" in check.stderr
+
+
+@pytest.fixture(scope="module")
+def all_editions(tmp_path_factory):
+    out = tmp_path_factory.mktemp("all") / "html"
+    result = run_build("--year", "all", "--chapters", "1", "--out", str(out), timeout=1800)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return out
+
+
+def test_every_edition_with_data_is_built(all_editions):
+    editions = sorted(p.name for p in all_editions.iterdir() if p.is_dir() and p.name.isdigit())
+    assert editions[0] == "2014" and len(editions) >= 10
+    landing = (all_editions / "index.html").read_text(encoding="utf-8")
+    for year in editions:
+        assert f'href="{year}/index.html"' in landing
+    # each edition speaks of its own year, with no other year's number in its place
+    later = (all_editions / "2023" / "chapters" / "01_overview.html").read_text(encoding="utf-8")
+    assert "2023年全国电子商务交易额未见公布" in re.sub(r"<[^>]+>", "", later)
+    assert "2023年，中国全年网上零售额达到15.43万亿元" in re.sub(r"<[^>]+>", "", later)
+
+
+def test_edition_switcher_links_resolve_offline(all_editions, browser):
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    external = block_network(page)
+    page.goto((all_editions / "index.html").as_uri())
+    with page.expect_navigation():
+        page.locator("a", has_text="2019–2020").first.click()
+    assert page.url.endswith("/2019/index.html")
+    page.goto((all_editions / "2017" / "chapters" / "01_overview.html").as_uri())
+    links = page.locator("nav.ec-edition-switcher a.ec-edition")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert len(hrefs) >= 10
+    for href in hrefs:
+        assert (all_editions / "2017" / "chapters" / href).resolve().is_file(), href
+    with page.expect_navigation():
+        links.filter(has_text="2020–2021").first.click()
+    assert page.url.endswith("/2020/chapters/01_overview.html")
+    assert "2020年，中国全年网上零售额" in page.inner_text("article")
+    page.close()
+    assert errors == [] and external == []
+
+
+def test_cache_reexecutes_exactly_the_chapters_that_read_a_changed_table(data_copy, tmp_path):
+    out = tmp_path / "html"
+    first = run_build("--data-dir", str(data_copy), "--out", str(out))
+    assert first.returncode == 0, first.stderr[-3000:]
+    unchanged = run_build("--data-dir", str(data_copy), "--out", str(out))
+    assert "executed 0 chapter(s)" in unchanged.stdout and "site unchanged" in unchanged.stdout
+    edit_cell(data_copy / "blockchain.csv", {"indicator": "blockchain_companies", "period": "2018-03",
+                                             "region": "北京", "segment": "", "measure": "level"}, "value", "176")
+    changed = run_build("--data-dir", str(data_copy), "--out", str(out))
+    assert changed.returncode == 0, changed.stderr[-3000:]
+    assert "executed 1 chapter(s): 09_blockchain (2017)" in changed.stdout
+    text = visible_text(out)
+    assert "北京175家公司" not in text and "北京176家公司" in text
