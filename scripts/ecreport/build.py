@@ -28,7 +28,7 @@ from .edition import HEADLINE_INDICATOR, Edition, describe_years, edition_years
 from .errors import EcReportError
 from .paths import DEFAULT_DATA_DIR, PROJECT_ROOT, display_path
 
-BOOK_MODE_ENV = "ECREPORT_OUTPUT"
+from .mode import BOOK_MODE_ENV
 BUILD_ROOT = Path(os.environ.get("ECREPORT_BUILD_DIR", PROJECT_ROOT / "_build")).resolve()
 BOOK_FILES = ["_config.yml", "_toc.yml", "intro.md"]
 BOOK_DIRS = ["_static"]
@@ -47,6 +47,7 @@ class Chapter:
     key: str          # "1" … "11" for report chapters, "A1" … for appendices
     title: str
     requires: list[str] = field(default_factory=list)
+    always_built: bool = False   # other pages link to it (the glossary): part of every build
 
     @property
     def name(self) -> str:
@@ -81,7 +82,7 @@ def chapters_available() -> list[Chapter]:
             continue
         meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("ecreport", {})
         found.append(Chapter(path, str(meta.get("chapter", path.stem)), meta.get("title", path.stem),
-                             list(meta.get("requires", []))))
+                             list(meta.get("requires", [])), bool(meta.get("always_built", False))))
     return found
 
 
@@ -98,6 +99,7 @@ class BuildRequest:
     chapters: list[Chapter]
     all_editions: bool = False
     skipped: dict[int, list[str]] = field(default_factory=dict)
+    student: bool = False
 
     @property
     def year(self) -> int:
@@ -110,7 +112,7 @@ class BuildRequest:
         return f"the {edition_title(self.year)} edition"
 
     @classmethod
-    def from_args(cls, year, data_dir=None, out=None, jobs=None, chapters=None) -> "BuildRequest":
+    def from_args(cls, year, data_dir=None, out=None, jobs=None, chapters=None, student=False) -> "BuildRequest":
         """Check every input before any work; refuse with one line naming the valid choices."""
         data_dir, dataset = _checked_data(data_dir)
         years = edition_years(dataset)
@@ -141,10 +143,15 @@ class BuildRequest:
                                  + f"\nadd these rows to {display_path(data_dir)} (see README: adding a year)",
                                  refused=True)
             buildable, skipped = [year_int], {}
+        default_out = BUILD_ROOT / ("html-student" if student else "html")
         return cls(years=buildable, data_dir=data_dir.resolve(),
-                   out=(Path(out) if out else BUILD_ROOT / "html").resolve(),
+                   out=(Path(out) if out else default_out).resolve(),
                    jobs=jobs or os.cpu_count() or 1, chapters=selected,
-                   all_editions=all_editions, skipped=skipped)
+                   all_editions=all_editions, skipped=skipped, student=student)
+
+    @property
+    def variant(self) -> str:
+        return "student" if self.student else "book"
 
 
 def _checked_data(data_dir):
@@ -222,7 +229,7 @@ def _select_chapters(available: list[Chapter], spec: str | None) -> list[Chapter
             raise BuildError(f"--chapters: unknown chapter '{item}' (valid: {valid})", refused=True)
         if by_key[item] not in chosen:
             chosen.append(by_key[item])
-    return [c for c in available if c in chosen]
+    return [c for c in available if c in chosen or c.always_built]
 
 
 # -- fingerprints ---------------------------------------------------------------------
@@ -309,7 +316,8 @@ def _kernel_run(km, code: str) -> str:
 
 RESET = ("get_ipython().run_line_magic('reset', '-f')\n"
          "import ecreport.data, ecreport.narrative\n"
-         "ecreport.data.reset_accessed(); ecreport.narrative.take_notes()\n")
+         "ecreport.data.reset_accessed(); ecreport.narrative.take_notes()\n"
+         "ecreport.narrative.reset_glossary_links()\n")
 REPORT = "import ecreport.data, json; print(json.dumps(sorted(ecreport.data.accessed_tables())))"
 
 
@@ -333,9 +341,14 @@ def execute_chapter(source: str, target: str, year: int, data_dir: str) -> dict:
     return {"ok": True, "tables": tables, "seconds": time.perf_counter() - started}
 
 
-def tidy_for_reader(path: Path) -> None:
-    """Hide code behind a toggle, remove the parameter cells, number cells from 1."""
+def tidy_for_reader(path: Path, student: bool = False) -> None:
+    """Hide code behind a toggle, remove the parameter cells, number cells from 1.
+
+    The student edition leaves out the exercises' solutions (cells tagged ``solution``).
+    """
     nb = json.loads(path.read_text(encoding="utf-8"))
+    if student:
+        nb["cells"] = [c for c in nb["cells"] if "solution" not in c.get("metadata", {}).get("tags", [])]
     count = 0
     for cell in nb["cells"]:
         if cell["cell_type"] != "code":
@@ -369,8 +382,8 @@ def _plan_jobs(request: BuildRequest) -> tuple[list[Job], list[Job]]:
     run, fresh = [], []
     for year in request.years:
         for chapter in request.chapters:
-            target = stage_dir(year) / f"{chapter.toc_file}.ipynb"
-            record = BUILD_ROOT / "cache" / str(year) / f"{chapter.name}.json"
+            target = stage_dir(year, request.variant) / f"{chapter.toc_file}.ipynb"
+            record = BUILD_ROOT / "cache" / request.variant / str(year) / f"{chapter.name}.json"
             key = None
             if record.is_file() and target.is_file():
                 saved = json.loads(record.read_text(encoding="utf-8"))
@@ -407,7 +420,7 @@ def _execute_all(request: BuildRequest, jobs: list[Job], progress: bool = True) 
                 edition = f" of the {edition_title(job.year)} edition" if request.all_editions else ""
                 failures.append(f"{job.chapter.label}{edition} failed at {cell}: {result['ename']}: {result['evalue']}")
                 continue
-            tidy_for_reader(job.target)
+            tidy_for_reader(job.target, request.student)
             job.record.parent.mkdir(parents=True, exist_ok=True)
             key = chapter_key(job.chapter, job.year, request.data_dir, result["tables"], kit)
             job.record.write_text(json.dumps({"key": key, "tables": result["tables"]}), encoding="utf-8")
@@ -420,8 +433,8 @@ def _execute_all(request: BuildRequest, jobs: list[Job], progress: bool = True) 
 
 # -- staging and compiling ------------------------------------------------------------
 
-def stage_dir(year: int) -> Path:
-    return BUILD_ROOT / "stage" / str(year)
+def stage_dir(year: int, variant: str = "book") -> Path:
+    return BUILD_ROOT / "stage" / variant / str(year)
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:
@@ -434,7 +447,7 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
 
 def _stage_book(request: BuildRequest, year: int) -> None:
     """Write the book's sources for one edition (only files whose content changed)."""
-    stage = stage_dir(year)
+    stage = stage_dir(year, request.variant)
     stage.mkdir(parents=True, exist_ok=True)
     complete = request.chapters == chapters_available()
     selected = {c.toc_file for c in request.chapters}
@@ -457,8 +470,13 @@ def _stage_book(request: BuildRequest, year: int) -> None:
                 rel = src.relative_to(PROJECT_ROOT).as_posix()
                 _write_if_changed(stage / rel, src.read_bytes())
                 keep.add(rel)
+    for src in sorted(request.data_dir.iterdir()):  # the data behind the book, downloadable offline
+        if src.is_file() and src.suffix in (".csv", ".json"):
+            rel = f"_static/csv/{src.name}"
+            _write_if_changed(stage / rel, src.read_bytes())
+            keep.add(rel)
     config = yaml.safe_load((PROJECT_ROOT / "_config.yml").read_text(encoding="utf-8"))
-    config["title"] = f"中国电子商务发展报告 {edition_title(year)}"
+    config["title"] = f"中国电子商务发展报告 {edition_title(year)}" + ("（学生版）" if request.student else "")
     config.setdefault("parse", {}).setdefault("myst_substitutions", {})["edition"] = edition_title(year)
     sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
     sphinx_config["ecreport_edition"] = year
@@ -481,9 +499,9 @@ COMPILE = ("import sys; sys.modules['rfc3987_syntax'] = None\n"   # jsonschema's
            "from jupyter_book.cli.main import main; main()")
 
 
-def _compile(year: int) -> Path:
-    work = BUILD_ROOT / "work" / str(year)
-    command = [sys.executable, "-c", COMPILE, "build", str(stage_dir(year)),
+def _compile(year: int, variant: str = "book") -> Path:
+    work = BUILD_ROOT / "work" / variant / str(year)
+    command = [sys.executable, "-c", COMPILE, "build", str(stage_dir(year, variant)),
                "--path-output", str(work), "--warningiserror", "--keep-going", "--quiet"]
     result = subprocess.run(command, capture_output=True, text=True)
     html_dir = work / "_build" / "html"
@@ -496,15 +514,15 @@ def _compile(year: int) -> Path:
     return html_dir
 
 
-def _compile_all(years: list[int], jobs: int) -> dict[int, Path]:
+def _compile_all(years: list[int], jobs: int, variant: str = "book") -> dict[int, Path]:
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(years)))) as pool:
-        return dict(zip(years, pool.map(_compile, years)))
+        return dict(zip(years, pool.map(lambda y: _compile(y, variant), years)))
 
 
-def _stage_digest(year: int) -> str:
-    stage = stage_dir(year)
+def _stage_digest(year: int, variant: str = "book") -> str:
+    stage = stage_dir(year, variant)
     files = sorted(p for p in stage.rglob("*") if p.is_file())
     return _digest(*[p.relative_to(stage).as_posix().encode() + p.read_bytes() for p in files])
 
@@ -576,12 +594,12 @@ def run(request: BuildRequest, progress: bool = True) -> BuildResult:
     _execute_all(request, to_run, progress)
     executed = [(j.year, j.chapter.name) for j in to_run]
     reused = [(j.year, j.chapter.name) for j in fresh]
-    digest = _digest(*[str(y) + _stage_digest(y) for y in request.years], str(request.all_editions))
+    digest = _digest(*[str(y) + _stage_digest(y, request.variant) for y in request.years], str(request.all_editions))
     stamp = _site_stamp(request)
     if (not to_run and request.out.is_dir() and stamp.is_file()
             and json.loads(stamp.read_text(encoding="utf-8")).get("digest") == digest):
         return BuildResult(request.out / "index.html", executed, reused, False)  # nothing changed
-    sites = _compile_all(request.years, request.jobs)
+    sites = _compile_all(request.years, request.jobs, request.variant)
 
     def build_site(target: Path) -> None:
         if request.all_editions:

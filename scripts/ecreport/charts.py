@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import urllib.parse
 from pathlib import Path
@@ -20,7 +19,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-BOOK_MODE_ENV = "ECREPORT_OUTPUT"
+from .mode import BOOK_MODE_ENV, in_book  # noqa: F401  (re-exported for chapters and the build)
 
 FONT = ('"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", '
         '"Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif')
@@ -68,13 +67,49 @@ def use_theme() -> None:
     alt.theme.enable("ecreport")
 
 
-# In JupyterLab the Vega-Lite mimetype is drawn by JupyterLab's own bundled
-# Vega, offline, and saved outputs show again without a kernel.
-alt.renderers.enable("mimetype")
+_charts_shown = 0
 
 
-def in_book() -> bool:
-    return os.environ.get(BOOK_MODE_ENV) == "book"
+def describe_spec(spec: dict) -> str:
+    """A plain description for a chart that has none: its title and what its axes show."""
+    def fields(node: dict, found: dict) -> dict:
+        for channel, enc in node.get("encoding", {}).items():
+            if isinstance(enc, dict) and channel in ("x", "y", "color", "column", "row", "facet") and "field" in enc:
+                found.setdefault(channel, enc.get("title") or enc["field"])
+        for key in ("layer", "hconcat", "vconcat", "concat"):
+            for child in node.get(key, []):
+                fields(child, found)
+        if "spec" in node:
+            fields(node["spec"], found)
+        return found
+
+    found = fields(spec, {})
+    title = spec.get("title")
+    title = title.get("text") if isinstance(title, dict) else title
+    words = {"x": "横轴", "y": "纵轴", "color": "颜色", "column": "分栏", "row": "分行", "facet": "分面"}
+    parts = [f"{words[c]}为{v}" for c, v in found.items()]
+    return (f"图表{('：' + str(title)) if title else ''}。" + "，".join(parts) + "。").replace("。。", "。")
+
+
+def _book_renderer(spec: dict, **metadata) -> dict:
+    """A chart shown with display(chart) in the built book: drawn by the book's local Vega."""
+    global _charts_shown
+    _charts_shown += 1
+    if not spec.get("description"):
+        spec = {**spec, "description": describe_spec(spec)}
+    import hashlib
+    cid = f"chart-{hashlib.sha1(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:8]}-{_charts_shown}"
+    spec_json = json.dumps(spec, ensure_ascii=False).replace("</", "<\\/")
+    return {"text/html": f'<div class="ec-chart" data-spec="{cid}-spec"></div>'
+                         f'<script type="application/json" id="{cid}-spec">{spec_json}</script>',
+            "text/plain": "<Altair chart>"}
+
+
+alt.renderers.register("ecreport_book", _book_renderer)
+# In the built book a chart shown directly (e.g. in an exercise's solution) is drawn like the
+# figures; in JupyterLab the Vega-Lite mimetype is drawn by JupyterLab's own bundled Vega,
+# offline, and saved outputs show again without a kernel.
+alt.renderers.enable("ecreport_book" if in_book() else "mimetype")
 
 
 # -- figures ------------------------------------------------------------------
@@ -121,14 +156,19 @@ def figure_html(number: str | None, caption: str, spec: dict, source: str,
     parts = [
         f'<figure class="ec-figure" id="{fid}" aria-labelledby="{fid}-caption">',
         f'<figcaption id="{fid}-caption" class="ec-figure-caption">{html.escape(caption)}</figcaption>',
-        f'<div class="ec-chart" role="img" aria-label="{html.escape(spec.get("description", caption))}" '
-        f'data-spec="{fid}-spec"></div>',
+        # Vega gives the SVG the spec's description as its accessible name; the container stays a
+        # plain div because it also holds the (interactive) export menu
+        f'<div class="ec-chart" data-spec="{fid}-spec"></div>',
         f'<script type="application/json" id="{fid}-spec">{spec_json}</script>',
         f'<p class="ec-figure-source">{html.escape(source)}</p>',
     ]
     for note in notes or []:
         parts.append(f'<p class="ec-figure-note">注：{html.escape(note)}</p>')
     if data is not None:
+        table = data.to_html(index=False, border=0, classes=["ec-table", "table"], na_rep="—")
+        parts.append(f'<details class="ec-figure-data"><summary>查看{html.escape(label)}的数据表</summary>'
+                     f'<div class="ec-scroll" tabindex="0" role="region" aria-label="{html.escape(label)}的数据表">'
+                     f'{table}</div></details>')
         csv_text = data.to_csv(index=False)
         href = "data:text/csv;charset=utf-8," + urllib.parse.quote("\ufeff" + csv_text)
         parts.append(f'<p class="ec-figure-download"><a download="{html.escape(label)}.csv" '

@@ -16,6 +16,8 @@ from . import units
 from .data import Dataset, load, split_ids
 from .errors import MissingDataError, ParameterError
 from .facts import Fact, Note
+from .mode import in_book
+from .narrative import use_glossary
 
 HEADLINE_INDICATOR = "online_retail"  # an edition exists for every year with 国家统计局's annual online retail
 CORE_SERIES = [  # the headline annual series every edition speaks of
@@ -66,6 +68,18 @@ class Edition:
         self.next = year + 1
         self.title = f"{year}–{year + 1}"
         self.is_original = year == ORIGINAL_REPORT_YEAR
+        if in_book() and "glossary" in self.data.roles.values():
+            use_glossary(self.glossary_entries())
+
+    def glossary_entries(self) -> dict[str, str]:
+        """Every spelling that links to a glossary term: the term itself and its aliases."""
+        name = next(n for n, role in self.data.roles.items() if role == "glossary")
+        entries = {}
+        for row in self.data.tables[name].itertuples():
+            entries[row.term] = row.term
+            for alias in filter(None, (a.strip() for a in row.aliases.split("；"))):
+                entries[alias] = row.term
+        return entries
 
     # -- looking up values ----------------------------------------------------
     def _rows(self, indicator: str, period: str | None = None, measure: str = "level", **dims) -> pd.DataFrame:

@@ -8,9 +8,41 @@ paragraph, so a reader always sees where a number differs or was derived.
 
 from __future__ import annotations
 
+import re
+
 from .facts import CIRCLED, Note
+from .mode import in_book
 
 _pending: list[Note] = []
+_glossary: dict[str, str] = {}     # text as written -> glossary term
+_linked: set[str] = set()          # terms already linked in this chapter
+
+
+def use_glossary(entries: dict[str, str]) -> None:
+    """Terms (and their other spellings) that the book's prose links to the glossary on first use."""
+    _glossary.clear()
+    _glossary.update(entries)
+
+
+def reset_glossary_links() -> None:
+    _linked.clear()
+
+
+def link_terms(text: str) -> str:
+    """Link the first use of each glossary term in a chapter (built book only)."""
+    if not _glossary or not in_book():
+        return text
+    pattern = "|".join(re.escape(t) for t in sorted(_glossary, key=len, reverse=True))
+
+    def link(match: re.Match) -> str:
+        written, term = match.group(0), _glossary[match.group(0)]
+        before = text[:match.start()]
+        if term in _linked or before.count("《") > before.count("》") or before.count("`") % 2:
+            return written
+        _linked.add(term)
+        return f"{{term}}`{written}`" if written == term else f"{{term}}`{written} <{term}>`"
+
+    return re.sub(pattern, link, text)
 
 
 def register_notes(notes) -> str:
@@ -34,7 +66,7 @@ def take_notes() -> list[Note]:
 
 def paragraph_markdown(text: str, notes: list[Note] | None = None) -> str:
     notes = take_notes() if notes is None else notes
-    lines = [text.strip()]
+    lines = [link_terms(text.strip())]
     if notes:
         lines.append("")
         for i, note in enumerate(notes):

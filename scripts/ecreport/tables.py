@@ -12,7 +12,9 @@ def table_html(frame: pd.DataFrame, caption: str | None = None, source: str | No
     parts = ['<div class="ec-table-block">']
     if caption:
         parts.append(f'<p class="ec-table-caption"><strong>{html.escape(caption)}</strong></p>')
-    parts.append(body)
+    label = html.escape(caption or "表格")
+    # a wide table scrolls sideways; the scrolling region must be reachable by keyboard
+    parts.append(f'<div class="ec-scroll" tabindex="0" role="region" aria-label="{label}">{body}</div>')
     if source:
         parts.append(f'<p class="ec-figure-source">{html.escape(source)}</p>')
     parts.append("</div>")
