@@ -1,0 +1,69 @@
+"""Every page passes an automated accessibility audit (axe-core, from the npm registry) in
+headless Chromium with no serious or critical violation; every chart has a text description and
+a data table and CSV download beside it."""
+
+import json
+import re
+
+import pytest
+
+from conftest import ROOT, block_network, in_ci
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="module")
+def axe_script():
+    if not AXE.is_file():
+        if in_ci():
+            pytest.fail("axe-core is not installed; .ci/run runs npm ci")
+        pytest.skip("axe-core not installed (npm ci)")
+    return AXE
+
+
+def pages(book):
+    return sorted(p for p in book.rglob("*.html") if "_static" not in p.parts)
+
+
+def test_no_serious_or_critical_violation_on_any_page(built_book, browser, axe_script):
+    failures = {}
+    for path in pages(built_book):
+        page = browser.new_page()
+        external = block_network(page)
+        page.goto(path.as_uri())
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(300)
+        page.add_script_tag(path=str(axe_script))
+        violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+            .violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => v.id + ': ' + v.nodes.map(n => n.html.slice(0, 120)).join(' | '))""")
+        page.close()
+        assert external == []
+        if violations:
+            failures[path.relative_to(built_book).as_posix()] = violations
+    assert failures == {}
+
+
+def test_every_chart_has_a_description_a_data_table_and_a_download(built_book):
+    charts = 0
+    for path in pages(built_book):
+        html = path.read_text(encoding="utf-8")
+        for block in re.findall(r'<figure class="ec-figure".*?</figure>', html, re.S):
+            charts += 1
+            spec = json.loads(re.search(r'<script type="application/json"[^>]*>(.*?)</script>', block, re.S)
+                              .group(1).replace("<\\/", "</"))
+            assert len(spec.get("description", "")) > 10, path.name
+            assert '<details class="ec-figure-data">' in block and "<table" in block, path.name
+            assert 'href="data:text/csv;charset=utf-8,' in block and "download=" in block, path.name
+    assert charts >= 14
+
+
+def test_chart_svgs_carry_their_description(built_book, browser):
+    page = browser.new_page()
+    block_network(page)
+    page.goto((built_book / "chapters" / "01_overview.html").as_uri())
+    page.locator(".ec-chart[data-rendered='true']").first.wait_for(timeout=15000)
+    labels = page.eval_on_selector_all(".ec-chart svg.marks", "els => els.map(e => e.getAttribute('aria-label'))")
+    page.close()
+    assert labels and all(label for label in labels)                  # every chart, exercises' too
+    assert sum("2017" in label for label in labels) >= 3              # the report's figures, for this edition
