@@ -2,6 +2,7 @@
 """Build 中国电子商务发展报告 as an offline Jupyter Book.
 
     python scripts/build.py [--year YEAR|all] [--data-dir DIR] [--out DIR] [--jobs N] [--chapters LIST]
+    python scripts/build.py --student ...      (exercises without their solutions)
     python scripts/build.py --check [--year YEAR|all] [--data-dir DIR]
 
 Each chapter notebook is executed with papermill (parameters year and data_dir)
@@ -36,6 +37,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="notebooks executed in parallel (default: number of CPUs)")
     parser.add_argument("--chapters", default=None,
                         help="comma-separated chapters to build, by number or file name (default: all)")
+    parser.add_argument("--student", action="store_true",
+                        help="build the student edition: exercises without their solutions "
+                             "(default output _build/html-student)")
     parser.add_argument("--check", action="store_true",
                         help="validate the data and list, per edition, what is missing; build nothing")
     return parser.parse_args(argv)
@@ -49,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
             print(report)
             return 0 if complete else 1
         request = BuildRequest.from_args(year=args.year or "2017", data_dir=args.data_dir, out=args.out,
-                                         jobs=args.jobs, chapters=args.chapters)
+                                         jobs=args.jobs, chapters=args.chapters, student=args.student)
         for year, missing in request.skipped.items():
             print(f"build.py: skipping the {year}–{year + 1} edition: lacks {len(missing)} value(s) "
                   f"(see --check)", file=sys.stderr)
