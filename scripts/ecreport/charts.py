@@ -287,27 +287,4 @@ def _date_text(text: str) -> str:
 
 # -- static files for the built book ---------------------------------------------
 
-STATIC_DIR = Path(__file__).with_name("static")
-
-
-def write_static_files(target: Path) -> list[Path]:
-    """Write the Vega bundle and the kit's JS and CSS into a book's ``_static``."""
-    import vl_convert
-
-    target.mkdir(parents=True, exist_ok=True)
-    bundle = target / "vega-bundle.js"
-    major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])  # the Vega-Lite that Altair writes
-    stamp = target.parent / f".{target.name}-vega-bundle.version"
-    version = f"vl-convert {vl_convert.__version__}, vega-lite {major_minor}"
-    if not (bundle.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == version):
-        code = vl_convert.javascript_bundle(vl_version=major_minor)
-        # wrapped in a function so the bundle's top-level names stay private; it
-        # publishes vegaEmbed, vega and vegaLite on window itself
-        bundle.write_text(f"(function(){{\n{code}\n}})();\n", encoding="utf-8")
-        stamp.write_text(version, encoding="utf-8")
-    written = [bundle]
-    for name in ("ecreport-charts.js", "ecreport.css"):
-        dest = target / name
-        dest.write_text((STATIC_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
-        written.append(dest)
-    return written
+from .static_files import STATIC_DIR, write_static_files  # noqa: E402,F401  (kept importable from here)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from docutils import nodes
 
-from .charts import write_static_files
+from .static_files import write_static_files
 
 THEBE_MARKERS = ("thebe", "THEBE")
 
