@@ -9,7 +9,7 @@ import pytest
 from ecreport.build import chapters_available
 from ecreport.data import load
 
-from conftest import ROOT, run_build
+from conftest import ROOT, block_network, run_build
 
 REPORT_CHAPTERS = [c for c in chapters_available() if c.key.isdigit()]
 
@@ -90,3 +90,25 @@ def test_course_guide_maps_weeks_to_chapters(built_book):
     assert "papermill" in text and "jupyter lab" in text and "--student" in text
     for chapter in REPORT_CHAPTERS:
         assert f"{chapter.name}.html" in html, chapter.name
+
+
+def test_a_click_anywhere_on_a_solution_title_opens_it(browser, built_book):
+    """Most of a solution's title is the link to its exercise; clicking it opens the solution, with
+    no page error (sphinx-togglebutton alone throws and leaves it shut)."""
+    for chapter in REPORT_CHAPTERS:
+        page = browser.new_page()
+        errors = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        block_network(page)
+        page.goto((built_book / f"{chapter.toc_file}.html").as_uri())
+        page.wait_for_load_state("load")
+        solution = page.locator("div.solution.dropdown").first
+        assert "toggle-hidden" in solution.get_attribute("class"), chapter.name
+        solution.locator(".admonition-title > a").first.click()
+        page.wait_for_timeout(200)
+        assert "toggle-hidden" not in solution.get_attribute("class"), chapter.name
+        solution.locator(".admonition-title .toggle-button").first.click()
+        page.wait_for_timeout(200)
+        assert "toggle-hidden" in solution.get_attribute("class"), chapter.name
+        assert errors == [], (chapter.name, errors)
+        page.close()

@@ -85,5 +85,6 @@ def setup(app):
     app.connect("doctree-resolved", _drop_thebe_nodes, priority=900)
     app.add_js_file("vega-bundle.js")
     app.add_js_file("ecreport-charts.js")
+    app.add_js_file("ecreport-toggle.js", priority=501)   # after sphinx-togglebutton's script (500)
     app.add_css_file("ecreport.css")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
