@@ -36,3 +36,28 @@ def test_every_page_works_offline(browser, built_book):
         assert info["drawn"] == info["charts"] and info["chart_errors"] == 0, (name, info)
         total_charts += info["charts"]
     assert total_charts >= 3
+
+
+def test_chinese_search_finds_every_glossary_term_in_its_chapters(browser, built_book):
+    """Search from file://: each term of the glossary (jieba is taught them) finds the chapters the
+    glossary assigns it to, and the search page throws nothing (no summary fetches offline)."""
+    from urllib.parse import quote
+
+    from ecreport.build import chapters_available
+    from ecreport.data import load
+
+    page_of = {c.key: f"{c.toc_file}.html" for c in chapters_available()}
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    block_network(page)
+    search = (built_book / "search.html").as_uri()
+    for row in load().tables["glossary"].itertuples():
+        page.goto(f"{search}?q={quote(row.term)}")
+        page.locator("p.search-summary").wait_for(timeout=15000)
+        found = {href.split("#")[0].split("?")[0] for href in
+                 page.locator("#search-results a").evaluate_all("links => links.map(a => a.getAttribute('href'))")}
+        for chapter in row.chapters.split("；"):
+            assert page_of[chapter] in found, (row.term, chapter, sorted(found))
+    assert errors == []
+    page.close()
