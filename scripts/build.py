@@ -18,7 +18,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ecreport.build import BuildError, BuildRequest, check, run
+from ecreport.build import BuildRequest, check, run
+from ecreport.units import edition_title
 from ecreport.errors import EcReportError
 
 
@@ -55,10 +56,10 @@ def main(argv: list[str] | None = None) -> int:
         request = BuildRequest.from_args(year=args.year or "2017", data_dir=args.data_dir, out=args.out,
                                          jobs=args.jobs, chapters=args.chapters, student=args.student)
         for year, missing in request.skipped.items():
-            print(f"build.py: skipping the {year}–{year + 1} edition: lacks {len(missing)} value(s) "
+            print(f"build.py: skipping the {edition_title(year)} edition: lacks {len(missing)} value(s) "
                   f"(see --check)", file=sys.stderr)
         result = run(request)
-    except (BuildError, EcReportError) as exc:
+    except EcReportError as exc:       # refused input, a failing chapter, a failed compile
         print(f"build.py: {exc}", file=sys.stderr)
         return 2 if getattr(exc, "refused", True) else 1
     except KeyboardInterrupt:

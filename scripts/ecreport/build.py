@@ -26,11 +26,12 @@ import yaml
 from .data import load
 from .edition import HEADLINE_INDICATOR, Edition, describe_years, edition_years
 from .errors import EcReportError
-from .paths import DEFAULT_DATA_DIR, PROJECT_ROOT, display_path
-
 from .mode import BOOK_MODE_ENV
+from .paths import DEFAULT_DATA_DIR, PROJECT_ROOT, display_path
+from .units import edition_title
+
 BUILD_ROOT = Path(os.environ.get("ECREPORT_BUILD_DIR", PROJECT_ROOT / "_build")).resolve()
-BOOK_FILES = ["_config.yml", "_toc.yml", "intro.md"]
+BOOK_FILES = ["intro.md"]      # copied as they are; _config.yml and _toc.yml are rewritten per edition
 BOOK_DIRS = ["_static"]
 KIT_DIR = Path(__file__).resolve().parent
 
@@ -86,10 +87,6 @@ def chapters_available() -> list[Chapter]:
     return found
 
 
-def edition_title(year: int) -> str:
-    return f"{year}–{year + 1}"
-
-
 @dataclass
 class BuildRequest:
     years: list[int]
@@ -118,13 +115,7 @@ class BuildRequest:
         years = edition_years(dataset)
         all_editions = str(year) == "all"
         if not all_editions:
-            try:
-                year_int = int(str(year))
-            except ValueError:
-                year_int = None
-            if year_int not in years:
-                raise BuildError(f"--year {year}: {no_edition(dataset, year_int)} "
-                                 f"(valid: {describe_years(years)}, or all)", refused=True)
+            year_int = _checked_year(dataset, year)
         if jobs is not None and jobs < 1:
             raise BuildError(f"--jobs {jobs}: must be at least 1", refused=True)
         selected = _select_chapters(chapters_available(), chapters)
@@ -166,6 +157,19 @@ def _checked_data(data_dir):
         raise BuildError(f"invalid data: {exc}", refused=True) from None
 
 
+def _checked_year(dataset, year) -> int:
+    """The --year given, if the data has an edition for it; else refuse, listing the valid years."""
+    years = edition_years(dataset)
+    try:
+        year_int = int(str(year))
+    except ValueError:
+        year_int = None
+    if year_int not in years:
+        raise BuildError(f"--year {year}: {no_edition(dataset, year_int)} "
+                         f"(valid: {describe_years(years)}, or all)", refused=True)
+    return year_int
+
+
 def no_edition(dataset, year: int | None) -> str:
     """Why a year has no edition: the headline series has no value for it."""
     if year is None:
@@ -188,16 +192,7 @@ def check_editions(data_dir, years: list[int], chapters: list[Chapter]) -> dict[
 def check(year="all", data_dir=None) -> tuple[bool, str]:
     """Validate the data and report, edition by edition, what is missing (no build)."""
     data_dir, dataset = _checked_data(data_dir)
-    years = edition_years(dataset)
-    if str(year) != "all":
-        try:
-            year_int = int(year)
-        except ValueError:
-            year_int = None
-        if year_int not in years:
-            raise BuildError(f"--year {year}: {no_edition(dataset, year_int)} "
-                             f"(valid: {describe_years(years)}, or all)", refused=True)
-        years = [int(year)]
+    years = edition_years(dataset) if str(year) == "all" else [_checked_year(dataset, year)]
     report = check_editions(data_dir, years, chapters_available())
     lines = [f"data in {display_path(data_dir)}: valid ({len(dataset._observations)} values, "
              f"{len(dataset._sources)} sources)"]
@@ -457,11 +452,11 @@ def _stage_book(request: BuildRequest, year: int) -> None:
             pages.append(entry)
             keep.add(f"{entry}.ipynb")
         elif complete and (PROJECT_ROOT / f"{entry}.md").is_file():
-            # pages without code (chapters the report omits) link to the others: only in a full build
+            # pages without code (adding a year, the course guide) link to the chapters: only in a full build
             _write_if_changed(stage / f"{entry}.md", (PROJECT_ROOT / f"{entry}.md").read_bytes())
             pages.append(entry)
             keep.add(f"{entry}.md")
-    for name in BOOK_FILES[2:]:
+    for name in BOOK_FILES:
         _write_if_changed(stage / name, (PROJECT_ROOT / name).read_bytes())
         keep.add(name)
     for name in BOOK_DIRS:

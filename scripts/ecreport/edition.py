@@ -66,7 +66,7 @@ class Edition:
         self.prev = year - 1
         self.h1 = f"{year + 1}H1"
         self.next = year + 1
-        self.title = f"{year}–{year + 1}"
+        self.title = units.edition_title(year)
         self.is_original = year == ORIGINAL_REPORT_YEAR
         if in_book() and "glossary" in self.data.roles.values():
             use_glossary(self.glossary_entries())

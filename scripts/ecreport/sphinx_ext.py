@@ -18,6 +18,7 @@ from pathlib import Path
 
 from docutils import nodes
 
+from .units import edition_title
 from .static_files import write_static_files
 
 THEBE_MARKERS = ("thebe", "THEBE")
@@ -48,7 +49,7 @@ def edition_switcher(pagename: str, edition: int, editions: list[int]) -> str:
     up = "../" * (pagename.count("/") + 1)
     links = []
     for year in editions:
-        label = f"{year}–{year + 1}"
+        label = edition_title(year)
         if year == edition:
             links.append(f'<a class="ec-edition current" aria-current="page" href="{up}{year}/{pagename}.html">{label}</a>')
         else:

@@ -141,3 +141,8 @@ def date_words(date: str) -> str:
     if len(parts) > 2:
         words += f"{int(parts[2])}日"
     return words
+
+
+def edition_title(year: int) -> str:
+    """2017 -> 2017–2018: an edition covers its report year and the first half of the next."""
+    return f"{year}–{year + 1}"
