@@ -13,8 +13,6 @@ from ecreport.build import chapters_available
 from ecreport.data import load
 from ecreport.edition import Edition
 
-from conftest import ROOT
-
 CHAPTERS = chapters_available()
 OTHER_YEAR = 2016
 

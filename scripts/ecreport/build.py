@@ -27,10 +27,9 @@ from .data import load
 from .edition import HEADLINE_INDICATOR, Edition, describe_years, edition_years
 from .errors import EcReportError
 from .mode import BOOK_MODE_ENV
-from .paths import DEFAULT_DATA_DIR, PROJECT_ROOT, display_path
+from .paths import BUILD_ROOT, DEFAULT_DATA_DIR, PROJECT_ROOT, display_path
 from .units import edition_title
 
-BUILD_ROOT = Path(os.environ.get("ECREPORT_BUILD_DIR", PROJECT_ROOT / "_build")).resolve()
 BOOK_FILES = ["intro.md"]      # copied as they are; _config.yml and _toc.yml are rewritten per edition
 BOOK_DIRS = ["_static"]
 KIT_DIR = Path(__file__).resolve().parent
@@ -194,8 +193,8 @@ def check(year="all", data_dir=None) -> tuple[bool, str]:
     data_dir, dataset = _checked_data(data_dir)
     years = edition_years(dataset) if str(year) == "all" else [_checked_year(dataset, year)]
     report = check_editions(data_dir, years, chapters_available())
-    lines = [f"data in {display_path(data_dir)}: valid ({len(dataset._observations)} values, "
-             f"{len(dataset._sources)} sources)"]
+    lines = [f"data in {display_path(data_dir)}: valid ({len(dataset.observations)} values, "
+             f"{len(dataset.sources)} sources)"]
     for y, missing in report.items():
         if missing:
             lines.append(f"{edition_title(y)} edition: cannot build, lacks {len(missing)} value(s):")

@@ -10,16 +10,18 @@ chart through JupyterLab's own Vega renderer, and the source line.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
 import urllib.parse
-from pathlib import Path
 
 import altair as alt
 import pandas as pd
 
-from .mode import BOOK_MODE_ENV, in_book  # noqa: F401  (re-exported for chapters and the build)
+from .mode import in_book
+from .tables import scrolling_table
+from .units import date_words
 
 FONT = ('"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", '
         '"Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif')
@@ -97,7 +99,6 @@ def _book_renderer(spec: dict, **metadata) -> dict:
     _charts_shown += 1
     if not spec.get("description"):
         spec = {**spec, "description": describe_spec(spec)}
-    import hashlib
     cid = f"chart-{hashlib.sha1(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:8]}-{_charts_shown}"
     spec_json = json.dumps(spec, ensure_ascii=False).replace("</", "<\\/")
     return {"text/html": f'<div class="ec-chart" data-spec="{cid}-spec"></div>'
@@ -144,7 +145,6 @@ def figure(number: str | None, title: str, chart: alt.TopLevelMixin, source: str
 def figure_id(number: str | None, caption: str = "") -> str:
     if number:
         return "fig-" + number.removeprefix("图")
-    import hashlib
     return "chart-" + hashlib.sha1(caption.encode("utf-8")).hexdigest()[:8]
 
 
@@ -165,10 +165,8 @@ def figure_html(number: str | None, caption: str, spec: dict, source: str,
     for note in notes or []:
         parts.append(f'<p class="ec-figure-note">注：{html.escape(note)}</p>')
     if data is not None:
-        table = data.to_html(index=False, border=0, classes=["ec-table", "table"], na_rep="—")
         parts.append(f'<details class="ec-figure-data"><summary>查看{html.escape(label)}的数据表</summary>'
-                     f'<div class="ec-scroll" tabindex="0" role="region" aria-label="{html.escape(label)}的数据表">'
-                     f'{table}</div></details>')
+                     f'{scrolling_table(data, f"{label}的数据表")}</details>')
         csv_text = data.to_csv(index=False)
         href = "data:text/csv;charset=utf-8," + urllib.parse.quote("\ufeff" + csv_text)
         parts.append(f'<p class="ec-figure-download"><a download="{html.escape(label)}.csv" '
@@ -260,7 +258,7 @@ def timeline_chart(events: pd.DataFrame, *, label: str = "title", date: str = "d
     """
     frame = events.copy()
     frame["日期"] = pd.to_datetime([_full_date(d) for d in frame[date]], format="%Y-%m-%d")
-    frame["日期文字"] = [_date_text(d) for d in frame[date]]
+    frame["日期文字"] = [date_words(d) for d in frame[date]]
     tips = [alt.Tooltip("日期文字:N", title="日期"), alt.Tooltip(f"{label}:N", title="事件")]
     if "description" in frame:
         tips.append(alt.Tooltip("description:N", title="说明"))
@@ -279,12 +277,3 @@ def _full_date(text: str) -> str:
     parts = str(text).split("-") + ["01", "01"]
     return "-".join(parts[:3])
 
-
-def _date_text(text: str) -> str:
-    from .units import date_words
-    return date_words(text)
-
-
-# -- static files for the built book ---------------------------------------------
-
-from .static_files import STATIC_DIR, write_static_files  # noqa: E402,F401  (kept importable from here)

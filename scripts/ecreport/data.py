@@ -127,6 +127,11 @@ class Dataset:
         _ACCESSED.add(table)
         return self._observations[self._observations["table"] == table]
 
+    def rows_in(self, tables: list[str]) -> pd.DataFrame:
+        """Observations of the named tables (depends on those tables only)."""
+        _ACCESSED.update(tables)
+        return self._observations[self._observations["table"].isin(tables)]
+
     def table_of(self, indicator: str) -> str | None:
         return self._table_of_indicator.get(indicator)
 
@@ -204,9 +209,8 @@ class _Loader:
                 observations.append(self._observations(res, rows, dims, indicator_units, source_ids))
             elif role in ("events", "discrepancies", "reference"):
                 self._check_sources(res, rows, source_ids)
-                for name in ("indicator",):
-                    if any(f["name"] == name for f in res["schema"]["fields"]):
-                        self._check_indicators(res, rows, indicator_units)
+                if any(f["name"] == "indicator" for f in res["schema"]["fields"]):
+                    self._check_indicators(res, rows, indicator_units)
                 frame = self._frame(rows)
                 if role == "events":
                     events = frame
@@ -342,7 +346,7 @@ class _Loader:
             return
         sources_file = "sources.csv"
         for row_no, row in rows:
-            for sid in _split_ids(row["source"]):
+            for sid in split_ids(row["source"]):
                 if sid not in source_ids:
                     raise self._error(res, row_no, "source", f"unknown source '{sid}'",
                                       f"a source id listed in {sources_file}")
@@ -404,10 +408,6 @@ def _is_number(text: str) -> bool:
     return bool(re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)", text))
 
 
-def _split_ids(text: str) -> list[str]:
-    return [s.strip() for s in text.split(";") if s.strip()]
-
-
 def split_ids(text: str) -> list[str]:
     """Source ids of one row (several are separated by ';')."""
-    return _split_ids(text)
+    return [s.strip() for s in text.split(";") if s.strip()]

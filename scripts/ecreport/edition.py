@@ -103,10 +103,7 @@ class Edition:
         unknown = [t for t in tables if t not in self.data.dimensions]
         if unknown:
             raise MissingDataError(", ".join(unknown), "-", "no such observation table in datapackage.json")
-        from .data import _ACCESSED
-        _ACCESSED.update(tables)
-        obs = self.data._observations
-        return obs[obs["table"].isin(tables)]
+        return self.data.rows_in(list(tables))
 
     def has(self, indicator: str, period, measure: str = "level", **dims) -> bool:
         return len(self._rows(indicator, str(period), measure, **dims)) > 0

@@ -8,6 +8,8 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
 CHAPTERS_DIR = PROJECT_ROOT / "chapters"
+# executed chapters, caches and the built HTML (a scratch folder instead, e.g. for the benchmark)
+BUILD_ROOT = Path(os.environ.get("ECREPORT_BUILD_DIR", PROJECT_ROOT / "_build")).resolve()
 
 
 def display_path(path: str | os.PathLike) -> str:

@@ -1,6 +1,7 @@
 """Sphinx extension of the book: offline charts and a clean page.
 
-- ships the Vega bundle, the chart loader and the book's CSS in ``_static``
+- ships the Vega bundle, the chart loader, the page fixes (ecreport-page.js) and the
+  book's CSS in ``_static``
   (generated from the installed vl-convert, so versions match Altair's);
 - drops sphinx-thebe's scripts: Jupyter Book registers them twice (the page
   then throws "Identifier 'THEBE_JS_URL' has already been declared") and

@@ -6,18 +6,17 @@ kept in a cache folder, so a build does not regenerate it (about two seconds) ev
 
 from __future__ import annotations
 
-import os
 import shutil
 from importlib.metadata import version
 from pathlib import Path
 
-from .paths import PROJECT_ROOT
+from .paths import BUILD_ROOT
 
 STATIC_DIR = Path(__file__).with_name("static")
 
 
 def _cache_dir() -> Path:
-    return Path(os.environ.get("ECREPORT_BUILD_DIR", PROJECT_ROOT / "_build")) / "cache" / "vega"
+    return BUILD_ROOT / "cache" / "vega"
 
 
 def _bundle(cache: Path) -> Path:

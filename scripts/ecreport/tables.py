@@ -7,14 +7,17 @@ import html
 import pandas as pd
 
 
+def scrolling_table(frame: pd.DataFrame, label: str) -> str:
+    """The frame as an HTML table that scrolls sideways when wide; the region is reachable by keyboard."""
+    body = frame.to_html(index=False, border=0, classes=["ec-table", "table"], na_rep="—")
+    return f'<div class="ec-scroll" tabindex="0" role="region" aria-label="{html.escape(label)}">{body}</div>'
+
+
 def table_html(frame: pd.DataFrame, caption: str | None = None, source: str | None = None) -> str:
-    body = frame.to_html(index=False, border=0, classes=["ec-table", "table"], escape=True)
     parts = ['<div class="ec-table-block">']
     if caption:
         parts.append(f'<p class="ec-table-caption"><strong>{html.escape(caption)}</strong></p>')
-    label = html.escape(caption or "表格")
-    # a wide table scrolls sideways; the scrolling region must be reachable by keyboard
-    parts.append(f'<div class="ec-scroll" tabindex="0" role="region" aria-label="{label}">{body}</div>')
+    parts.append(scrolling_table(frame, caption or "表格"))
     if source:
         parts.append(f'<p class="ec-figure-source">{html.escape(source)}</p>')
     parts.append("</div>")

@@ -1,4 +1,5 @@
-/* Fixes for reading the book from its files (file://), loaded after the theme's and extensions' scripts. */
+/* Fixes to the theme's and extensions' pages: accessible names, reading from files (file://), and
+ * sphinx-togglebutton's click handler. Loaded after their scripts. */
 
 /* The search page fetches each result page to show a summary; from file:// the fetch fails and every
  * result throws "Failed to fetch". Offline, list the results without summaries. */
@@ -24,3 +25,55 @@ if (typeof toggleHidden === "function") {
     toggleHidden(document.getElementById(button.dataset.button));
   };
 }
+
+(function () {
+  "use strict";
+
+  /* Theme buttons whose aria-label differs from their visible text (e.g. the search button
+     shows "搜索 Ctrl + K" but is named "搜索"): name them by what they show, as WCAG 2.5.3 asks. */
+  function alignButtonNames() {
+    var icons = document.querySelectorAll("button[aria-label] i, a[aria-label] i");
+    for (var j = 0; j < icons.length; j++) { icons[j].setAttribute("aria-hidden", "true"); }
+    // code toggles say 显示代码/隐藏代码 but are labelled "Toggle hidden content": let the text name them
+    var toggles = document.querySelectorAll("summary[aria-label]");
+    for (var k = 0; k < toggles.length; k++) {
+      if ((toggles[k].innerText || "").trim()) { toggles[k].removeAttribute("aria-label"); }
+    }
+    var switcher = document.querySelector("button.theme-switch-button");
+    if (switcher) { switcher.setAttribute("aria-label", "配色模式（亮色、暗色或跟随系统）"); }
+    var labelled = document.querySelectorAll("button[aria-label], a[aria-label]");
+    for (var i = 0; i < labelled.length; i++) {
+      var visible = (labelled[i].innerText || "").replace(/\s+/g, " ").trim();
+      var name = labelled[i].getAttribute("aria-label");
+      if (visible && name.indexOf(visible) === -1) { labelled[i].setAttribute("aria-label", visible); }
+    }
+  }
+
+  /* Font Awesome turns icon titles into <title> text inside the theme's named buttons, which
+     then no longer match their names; the icons are decorative, so drop those titles. */
+  function quietIcons() {
+    var titles = document.querySelectorAll("button[aria-label] svg title, a[aria-label] svg title");
+    for (var i = 0; i < titles.length; i++) {
+      var svg = titles[i].parentNode;
+      svg.removeAttribute("aria-labelledby");
+      svg.setAttribute("aria-hidden", "true");
+      svg.removeChild(titles[i]);
+    }
+  }
+
+  function start() {
+    alignButtonNames();
+    quietIcons();
+    if (window.MutationObserver) {   // Font Awesome may replace icons later
+      var observer = new MutationObserver(quietIcons);
+      observer.observe(document.body, { childList: true, subtree: true });
+      window.addEventListener("load", function () { setTimeout(function () { quietIcons(); observer.disconnect(); }, 3000); });
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
