@@ -104,3 +104,11 @@ def block_network(page) -> list[str]:
 
     page.route("**/*", route)
     return external
+
+
+def offline_page(browser):
+    """A new page with the network blocked; returns it, its page errors and its blocked requests."""
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return page, errors, block_network(page)

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, block_network, edit_cell, read_rows, run_build, write_rows
+from conftest import ROOT, edit_cell, offline_page, read_rows, run_build, write_rows
 from test_build import visible_text
 
 SYNTHETIC_YEAR = "2025"
@@ -74,10 +74,7 @@ def test_every_edition_with_data_is_built(all_editions):
 
 
 def test_edition_switcher_links_resolve_offline(all_editions, browser):
-    page = browser.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    external = block_network(page)
+    page, errors, external = offline_page(browser)
     page.goto((all_editions / "index.html").as_uri())
     page.locator("a", has_text="2019–2020").first.click()
     page.wait_for_url(re.compile(r"/2019/(index|intro)\.html$"))     # index.html forwards to the preface

@@ -1,16 +1,14 @@
 """Every page opened in headless Chromium with the network cut off: every chart draws,
 no page errors, no request leaves file://."""
 
-from conftest import block_network
+from conftest import offline_page
 
 
 def visit(browser, path):
-    page = browser.new_page()
-    errors, console_errors = [], []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page, errors, external = offline_page(browser)
+    console_errors = []
     page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
 
-    external = block_network(page)
     page.goto(path.as_uri())
     page.wait_for_load_state("load")
     charts = page.locator(".ec-chart")
@@ -47,10 +45,7 @@ def test_chinese_search_finds_every_glossary_term_in_its_chapters(browser, built
     from ecreport.data import load
 
     page_of = {c.key: f"{c.toc_file}.html" for c in chapters_available()}
-    page = browser.new_page()
-    errors = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    block_network(page)
+    page, errors, _ = offline_page(browser)
     search = (built_book / "search.html").as_uri()
     for row in load().tables["glossary"].itertuples():
         page.goto(f"{search}?q={quote(row.term)}")

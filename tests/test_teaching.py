@@ -9,7 +9,7 @@ import pytest
 from ecreport.build import chapters_available
 from ecreport.data import load
 
-from conftest import ROOT, block_network, run_build
+from conftest import ROOT, offline_page, run_build
 
 REPORT_CHAPTERS = [c for c in chapters_available() if c.key.isdigit()]
 
@@ -96,10 +96,7 @@ def test_a_click_anywhere_on_a_solution_title_opens_it(browser, built_book):
     """Most of a solution's title is the link to its exercise; clicking it opens the solution, with
     no page error (sphinx-togglebutton alone throws and leaves it shut)."""
     for chapter in REPORT_CHAPTERS:
-        page = browser.new_page()
-        errors = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        block_network(page)
+        page, errors, _ = offline_page(browser)
         page.goto((built_book / f"{chapter.toc_file}.html").as_uri())
         page.wait_for_load_state("load")
         solution = page.locator("div.solution.dropdown").first
