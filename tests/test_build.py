@@ -97,3 +97,33 @@ def test_every_number_quoted_from_the_report_is_in_the_book(built_book):
     for row in sources[sources["confidence"] == "report"].itertuples():
         missing += [(row.source, n) for n in re.findall(r"\d+(?:\.\d+)?", row.excerpt) if n not in text]
     assert missing == []
+
+
+def test_a_kernel_that_dies_is_replaced_and_the_chapter_run_again(tmp_path):
+    """A kernel lost mid-chapter (it died, or hung past the cell timeout) gets a fresh kernel and
+    one more run; an error in the chapter's own code is not retried."""
+    import nbformat
+
+    from ecreport import build
+
+    flag = tmp_path / "died-once"
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("year = 2017\ndata_dir = None", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("import os, pathlib\nflag = pathlib.Path(data_dir)\n"
+                                  "if not flag.exists():\n    flag.touch()\n    os._exit(1)"),
+        nbformat.v4.new_code_cell("print('ran', year)"),
+    ])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    source, target = tmp_path / "dies.ipynb", tmp_path / "out.ipynb"
+    nbformat.write(notebook, source)
+    try:
+        result = build.execute_chapter(str(source), str(target), 2017, str(flag))
+        assert result["ok"], result
+        assert flag.exists() and "ran 2017" in target.read_text(encoding="utf-8")
+
+        notebook.cells[1] = nbformat.v4.new_code_cell("raise ValueError('the chapter is wrong')")
+        nbformat.write(notebook, source)
+        failed = build.execute_chapter(str(source), str(target), 2017, str(flag))
+        assert not failed["ok"] and failed["ename"] == "ValueError" and failed["cell"] == 2
+    finally:
+        build._discard_kernel()
