@@ -121,7 +121,7 @@ def test_every_source_is_cited_and_described():
     sources = dataset.sources.set_index("source")
     for sid in used:
         assert sources.loc[sid, "organisation"] and sources.loc[sid, "title"]
-        assert sources.loc[sid, "url"] or sources.loc[sid, "confidence"] == "report", sid
+        assert sources.loc[sid, "url"] or sources.loc[sid, "read_at"] or sources.loc[sid, "confidence"] == "report", sid
 
 
 def test_schema_describes_every_column():

@@ -12,20 +12,24 @@ SYNTHETIC_YEAR = "2025"
 
 
 def append_rows(path, rows):
+    """Append rows given as {column: value}; columns left out are empty."""
     fields, existing = read_rows(path)
-    write_rows(path, fields, existing + [dict(zip(fields, r)) for r in rows])
+    write_rows(path, fields, existing + [{f: row.get(f, "") for f in fields} for row in rows])
 
 
 def test_adding_a_year_as_the_walkthrough_says(data_copy, tmp_path):
     """README 'Adding a year' / 附录C, on a copy of the data with a synthetic year."""
-    append_rows(data_copy / "sources.csv", [
-        ["test_release_2025", "国家统计局", "测试用合成数据", "https://example.invalid/2025", "", "2026-01",
-         "secondary", "合成数据，仅用于测试加入新年份的流程", "第1章"]])
+    append_rows(data_copy / "sources.csv", [dict(
+        source="test_release_2025", organisation="国家统计局", title="测试用合成数据", published="2026-01",
+        read_at="https://example.invalid/2025", confidence="secondary", feeds="第1章",
+        excerpt="合成数据，仅用于测试加入新年份的流程：全国网上零售额170000亿元，同比增长6.4%；快递业务量1999.9亿件。")])
+    append_rows(data_copy / "hosts.csv", [dict(host="example.invalid", **{"class": "media"}, note="测试用合成网站")])
+    release = dict(period=SYNTHETIC_YEAR, vintage="2026-01", source="test_release_2025")
     append_rows(data_copy / "online_retail.csv", [
-        ["online_retail", SYNTHETIC_YEAR, "", "", "level", "170000", "亿元", "", "test_release_2025", ""],
-        ["online_retail", SYNTHETIC_YEAR, "", "", "yoy_growth", "6.4", "%", "", "test_release_2025", ""]])
+        dict(release, indicator="online_retail", measure="level", value="170000", unit="亿元"),
+        dict(release, indicator="online_retail", measure="yoy_growth", value="6.4", unit="%")])
     append_rows(data_copy / "express.csv", [
-        ["express_volume", SYNTHETIC_YEAR, "", "level", "1999.9", "亿件", "", "test_release_2025", ""]])
+        dict(release, indicator="express_volume", measure="level", value="1999.9", unit="亿件")])
 
     check = run_build("--check", "--year", SYNTHETIC_YEAR, "--data-dir", str(data_copy))
     assert check.returncode == 0, check.stdout + check.stderr
@@ -46,8 +50,9 @@ def test_adding_a_year_as_the_walkthrough_says(data_copy, tmp_path):
 
 
 def test_bad_row_of_a_new_year_is_named_by_check(data_copy):
-    append_rows(data_copy / "online_retail.csv", [
-        ["online_retail", "2025年", "", "", "level", "170000", "亿元", "", "nbs_retail_2024", ""]])
+    append_rows(data_copy / "online_retail.csv", [dict(indicator="online_retail", period="2025年", measure="level",
+                                                        value="170000", unit="亿元", vintage="2026-01",
+                                                        source="nbs_retail_2024")])
     check = run_build("--check", "--data-dir", str(data_copy))
     assert check.returncode == 2
     assert "online_retail.csv" in check.stderr and "column 'period'" in check.stderr and "'2025年'" in check.stderr

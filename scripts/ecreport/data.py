@@ -11,13 +11,18 @@ Table Schema conventions; each resource carries an ``ecreport:role``:
 ``reference``     any other table whose ``source`` column must name a source
 
 ``load(data_dir)`` validates every table and returns typed pandas frames, or
-raises one :class:`~ecreport.errors.DataError` naming file, row, column and
-the problem.
+raises one :class:`~ecreport.errors.DataError` listing every problem, one line
+each, naming file, row (as a spreadsheet numbers it), column, the value and
+what is valid. The checks, in order: the file as a spreadsheet saved it
+(:mod:`ecreport.csvfile`), cells a person typed (:mod:`ecreport.cells`), the
+schema with frictionless-py (:mod:`ecreport.contract`), then the value
+contract (:mod:`ecreport.valuechecks`). A data folder that passed is
+remembered by the hash of its files, so it is not checked again.
 """
 
 from __future__ import annotations
 
-import csv
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -26,13 +31,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import units
-from .errors import DataError
-from .paths import DEFAULT_DATA_DIR, display_path
+from . import cells, contract, csvfile, provenance, units, valuechecks
+from .errors import DataError, Problem
+from .paths import BUILD_ROOT, DEFAULT_DATA_DIR, display_path
 
-PERIOD_PATTERN = re.compile(r"^\d{4}(H[12]|Q[1-4]|-(0[1-9]|1[0-2]))?$")
+PERIOD_PATTERN = re.compile(r"\d{4}(H[12]|Q[1-4]|-(0[1-9]|1[0-2]))?", re.ASCII)
 PERIOD_FORMATS = "2017 (year), 2018H1 (half), 2018Q1 (quarter), 2018-03 (month)"
-DATE_PATTERN = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+# a date as precise as known (2018-08-31, 2018-08, 2018): the pattern datapackage.json gives such fields
+DATE_PATTERN = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?", re.ASCII)
 MEASURES = {
     "level": "水平值（按指标单位）",
     "yoy_growth": "同比增长率（%）",
@@ -45,8 +51,10 @@ STATUSES = {
     "forecast": "预测数",
     "target": "规划目标",
     "lower_bound": "下限（原文作“超过”“以上”）",
+    "computed": "计算值（由本书按其他数值计算）",
 }
-OBSERVATION_FIELDS = ["indicator", "period", "measure", "value", "unit", "status", "source", "note"]
+OBSERVATION_FIELDS = ["indicator", "period", "measure", "value", "unit", "status", "vintage", "source", "see_also",
+                      "read_as", "inputs", "note"]
 
 
 _ACCESSED: set[str] = set()
@@ -71,6 +79,10 @@ class _TrackedTables(dict):
 class Dataset:
     """Every table of one data folder, validated and typed.
 
+    Observations hold one row per value: where a figure was released more than once (a
+    preliminary and a final figure), the latest release; ``all_vintages`` keeps them all. In
+    the frames, ``source`` lists the ids a row cites, its source then its see_also, joined by ';'.
+
     Reading a frame records which tables a notebook depends on, so that the
     build re-executes a chapter only when data it reads has changed.
     """
@@ -79,6 +91,7 @@ class Dataset:
     _indicators: pd.DataFrame
     _sources: pd.DataFrame
     _observations: pd.DataFrame
+    _all_vintages: pd.DataFrame
     _events: pd.DataFrame
     _discrepancies: pd.DataFrame
     _tables: dict[str, pd.DataFrame] = field(default_factory=dict)
@@ -104,6 +117,12 @@ class Dataset:
         """All observation tables together (a chapter reading this depends on all of them)."""
         self._uses("observations")
         return self._observations
+
+    @property
+    def all_vintages(self) -> pd.DataFrame:
+        """Every release of every value, superseded ones included (the appendix that lists revisions)."""
+        self._uses("observations")
+        return self._all_vintages
 
     @property
     def events(self) -> pd.DataFrame:
@@ -163,251 +182,315 @@ def _load_cached(path: Path, _stamp: tuple) -> Dataset:
     return _Loader(path).run()
 
 
+KIT_CHECKS = ["data.py", "csvfile.py", "cells.py", "contract.py", "valuechecks.py", "provenance.py", "units.py"]
+
+
+def _fingerprint(package_bytes: bytes, files: list[Path]) -> str:
+    """What a validation result depends on: the data files and the code that checks them."""
+    digest = hashlib.sha256(package_bytes)
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"<missing>") + b"\0")
+    kit = Path(__file__).resolve().parent
+    for name in KIT_CHECKS:
+        module = kit / name
+        digest.update(module.read_bytes() if module.is_file() else b"")
+    return digest.hexdigest()
+
+
+def _validated_marker(fingerprint: str) -> Path:
+    return BUILD_ROOT / "cache" / "validated" / fingerprint
+
+
 class _Loader:
     def __init__(self, data_dir: Path):
         self.data_dir = data_dir
         self.package_file = data_dir / "datapackage.json"
 
+    def shown(self, res: dict) -> str:
+        return display_path(self.data_dir / res["path"])
+
     # -- package -----------------------------------------------------------
     def run(self) -> Dataset:
-        package = self._read_package()
+        package, package_bytes = self._read_package()
         resources = package["resources"]
-        by_role: dict[str, list[dict]] = {}
-        for res in resources:
-            by_role.setdefault(res.get("ecreport:role", "reference"), []).append(res)
+        roles = {res["name"]: res.get("ecreport:role", "reference") for res in resources}
         for role in ("indicators", "sources"):
-            if len(by_role.get(role, [])) != 1:
+            if list(roles.values()).count(role) != 1:
                 raise DataError(display_path(self.package_file),
                                 f"needs exactly one resource with \"ecreport:role\": \"{role}\"")
-
-        raw = {res["name"]: self._read_table(res) for res in resources}
-        files = {res["name"]: self.data_dir / res["path"] for res in resources}
         for res in resources:
-            self._check_fields(res, raw[res["name"]])
+            if roles[res["name"]] == "observations":
+                names = [f["name"] for f in res["schema"]["fields"]]
+                lacking = [f for f in OBSERVATION_FIELDS if f not in names]
+                if lacking:
+                    raise DataError(display_path(self.package_file),
+                                    f"observation table '{res['name']}' lacks columns {', '.join(lacking)}",
+                                    valid=", ".join(OBSERVATION_FIELDS))
 
-        indicators_res = by_role["indicators"][0]
-        sources_res = by_role["sources"][0]
-        indicators = self._frame(raw[indicators_res["name"]])
-        sources = self._frame(raw[sources_res["name"]])
-        self._check_unique(indicators_res, raw[indicators_res["name"]], ["indicator"])
-        self._check_unique(sources_res, raw[sources_res["name"]], ["source"])
-        for row_no, row in raw[indicators_res["name"]]:
+        tables = {res["name"]: csvfile.read_table(self.data_dir / res["path"], self.shown(res),
+                                                  [f["name"] for f in res["schema"]["fields"]])
+                  for res in resources}
+        problems = [p for t in tables.values() for p in t.problems]
+        if any(not t.header for t in tables.values()):
+            raise DataError.of(problems)           # a file that cannot be read: the rest would only echo it
+        marker = _validated_marker(_fingerprint(package_bytes, [self.data_dir / r["path"] for r in resources]))
+        if not marker.is_file():
+            problems += self._validate(package, tables)
+            if not problems:
+                _remember(marker)
+        if problems:
+            raise DataError.of(problems)
+        return self._dataset(resources, roles, tables)
+
+    def _read_package(self) -> tuple[dict, bytes]:
+        shown = display_path(self.package_file)
+        if not self.package_file.is_file():
+            raise DataError(shown, "file not found",
+                            valid="every data folder has a datapackage.json describing its tables")
+        raw = self.package_file.read_bytes()
+        text, problem = csvfile.decode(raw, shown)
+        if problem:
+            raise DataError.of([problem])
+        try:
+            package = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise DataError(shown, f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        if not isinstance(package, dict) or not isinstance(package.get("resources"), list) or not package["resources"]:
+            raise DataError(shown, "has no \"resources\" list")
+        for i, res in enumerate(package["resources"]):
+            for key in ("name", "path", "schema"):
+                if not isinstance(res, dict) or key not in res:
+                    raise DataError(shown, f"resource {i + 1} has no \"{key}\"")
+        return package, raw
+
+    # -- checks ------------------------------------------------------------
+    def _validate(self, package: dict, tables: dict) -> list[Problem]:
+        """Every problem of the package: typed cells, then the schema (frictionless), then the value contract."""
+        problems, reported = self._cell_problems(package, tables)
+        files = {res["name"]: self.shown(res) for res in package["resources"]}
+        problems += contract.validate(package, tables, files, reported)
+        # the value contract is checked on the rows that passed the schema
+        refused = {(p.file, p.row) for p in problems}
+        passed = {name: csvfile.Table(t.file, t.header, [(n, r) for n, r in t.rows if (t.file, n) not in refused])
+                  for name, t in tables.items()}
+        return problems + self._value_problems(package, passed)
+
+    def _cell_problems(self, package: dict, tables: dict) -> tuple[list[Problem], set]:
+        """What a person or a spreadsheet typed into a cell that must hold a number, period, date or id."""
+        problems, reported = [], set()
+        for res in package["resources"]:
+            table, shown = tables[res["name"]], self.shown(res)
+            for spec in res["schema"]["fields"]:
+                check = _cell_check(spec)
+                if check is None:
+                    continue
+                name = spec["name"]
+                for row_no, row in table.rows:
+                    if row[name] == "":
+                        continue
+                    found = check(row[name])
+                    if found:
+                        problems.append(Problem(shown, found[0], row_no, name, found[1]))
+                        reported.add((shown, row_no, name))
+        return problems, reported
+
+    def _value_problems(self, package: dict, tables: dict) -> list[Problem]:
+        resources = package["resources"]
+        by_role = {res.get("ecreport:role", "reference"): res for res in resources}
+        indicator_rows = tables[by_role["indicators"]["name"]].rows
+        indicator_units = {row["indicator"]: row["unit"] for _, row in indicator_rows}
+        bounds = valuechecks.indicator_bounds(indicator_rows)
+        problems = []
+        for _, row in indicator_rows:
             if row["unit"] not in units.UNITS:
-                raise self._error(indicators_res, row_no, "unit",
-                                  f"unknown unit '{row['unit']}'", ", ".join(units.known_units()))
-        indicator_units = dict(zip(indicators["indicator"], indicators["unit"]))
-        source_ids = set(sources["source"])
+                problems.append(Problem(display_path(self.data_dir / by_role["indicators"]["path"]),
+                                        f"unknown unit '{row['unit']}'", _row_no(indicator_rows, row), "unit",
+                                        ", ".join(units.known_units())))
+        if problems:
+            return problems
+        observations = [res for res in resources if res.get("ecreport:role") == "observations"]
+        for res in observations:
+            shown = self.shown(res)
+            for row_no, row in tables[res["name"]].rows:
+                problems += valuechecks.check_observation(row, shown, row_no, indicator_units[row["indicator"]],
+                                                          bounds.get(row["indicator"]))
+        if problems:
+            return problems
+        sources = {row["source"]: row for _, row in tables[by_role["sources"]["name"]].rows}
+        if "hosts" in by_role:
+            hosts = {row["host"]: row["class"] for _, row in tables[by_role["hosts"]["name"]].rows}
+            problems += valuechecks.check_citations(tables[by_role["sources"]["name"]].rows,
+                                                    self.shown(by_role["sources"]), hosts,
+                                                    display_path(self.data_dir / by_role["hosts"]["path"]))
+        return (problems + self._provenance_problems(observations, tables, sources)
+                + self._read_problems(observations, tables, sources) + self._computed_problems(observations, tables))
 
+    def _provenance_problems(self, observations, tables, sources) -> list[Problem]:
+        """A value not taken from the report is in the excerpt of the source it was read from."""
+        problems = []
+        for res in observations:
+            shown = self.shown(res)
+            for row_no, row in tables[res["name"]].rows:
+                source = sources[row["source"]]
+                if source["confidence"] == "report" or row["read_as"] or row["status"] == "computed":
+                    continue
+                if provenance.find_value(row["value"], row["unit"], row["measure"], source["excerpt"]) is None:
+                    problems.append(Problem(
+                        shown, f"{row['value']} {row['unit']} is not in the excerpt of {row['source']}", row_no, "value",
+                        "the value as the excerpt writes it, rounded or in another unit, never with more digits; "
+                        "or read_as words/order, quoting them in the note"))
+        return problems
+
+    def _read_problems(self, observations, tables, sources) -> list[Problem]:
+        """A value read from words or word order quotes them as its source's excerpt writes them."""
+        problems = []
+        for res in observations:
+            shown = self.shown(res)
+            for row_no, row in tables[res["name"]].rows:
+                if not row["read_as"]:
+                    continue
+                excerpt = sources[row["source"]]["excerpt"]
+                quotes = valuechecks.quoted_words(row["note"])
+                if not quotes:
+                    problems.append(Problem(shown, f"is read from {row['read_as']} but its note quotes no words",
+                                            row_no, "note", "the words the value is read from, in “…”, as the "
+                                            f"excerpt of {row['source']} writes them"))
+                for quote in quotes:
+                    if quote not in excerpt:
+                        problems.append(Problem(shown, f"quotes “{quote}”, which the excerpt of {row['source']} "
+                                                       "does not contain", row_no, "note",
+                                                "words copied from the excerpt in sources.csv"))
+        return problems
+
+    def _computed_problems(self, observations, tables) -> list[Problem]:
+        """A computed value names its inputs, and recomputing them gives it."""
+        index, dims_of, table_of = {}, {}, {}
+        for res in observations:
+            dims = [f["name"] for f in res["schema"]["fields"] if f["name"] not in OBSERVATION_FIELDS]
+            for _, row in tables[res["name"]].rows:
+                dims_of[row["indicator"]], table_of[row["indicator"]] = dims, res
+                key = (row["indicator"], row["period"], tuple(row[d] for d in dims), row["measure"])
+                if key not in index or row["vintage"] > index[key]["vintage"]:
+                    index[key] = row
+        problems = []
+        for res in observations:
+            shown = self.shown(res)
+            for row_no, row in tables[res["name"]].rows:
+                computed, formula = row["status"] == "computed", row["inputs"]
+                if computed != bool(formula):
+                    problems.append(Problem(shown, "a computed value names its inputs, and only a computed one"
+                                            if computed else "has inputs but its status is not computed",
+                                            row_no, "inputs" if computed else "status",
+                                            "status computed with a formula in inputs, e.g. "
+                                            "{cbec_retail 2019 level} - {cbec_retail 2019 flow=进口 level}"))
+                    continue
+                if not computed:
+                    continue
+
+                def lookup(reference: str) -> float:
+                    indicator = reference.split()[0] if reference.split() else ""
+                    if indicator not in dims_of:
+                        raise valuechecks.FormulaError(f"'{{{reference}}}': no indicator '{indicator}' in the data")
+                    ind, period, dims, measure = valuechecks.parse_reference(reference, dims_of[indicator])
+                    key = (ind, period, tuple(dims.get(d, "") for d in dims_of[ind]), measure)
+                    if key not in index:
+                        raise valuechecks.FormulaError(f"'{{{reference}}}': no such value in {self.shown(table_of[ind])}")
+                    found = index[key]
+                    target = row["unit"] if measure == "level" and units.convertible(found["unit"], row["unit"]) else found["unit"]
+                    return units.convert(float(found["value"]), found["unit"], target)
+
+                try:
+                    value = valuechecks.evaluate(formula, lookup)
+                except (valuechecks.FormulaError, ZeroDivisionError) as exc:
+                    problems.append(Problem(shown, str(exc), row_no, "inputs",
+                                            "{indicator period [dimension=value …] [measure]} references joined by + - * /"))
+                    continue
+                if not valuechecks.agrees(value, row["value"]):
+                    problems.append(Problem(shown, f"{row['value']} does not agree with its inputs, which give "
+                                                   f"{value:.{units.decimals_of(row['value']) + 2}f}", row_no, "value",
+                                            "the value the formula in inputs gives, rounded as written"))
+        return problems
+
+    # -- frames --------------------------------------------------------------
+    def _dataset(self, resources, roles, tables) -> Dataset:
+        frames = {name: _frame(table.rows) for name, table in tables.items()}
+        for frame in frames.values():
+            if "see_also" in frame:
+                frame["source"] = [f"{a};{b}" if b else a for a, b in zip(frame["source"], frame["see_also"])]
         observations, dimensions = [], {}
-        events = discrepancies = None
         for res in resources:
-            role = res.get("ecreport:role", "reference")
-            rows = raw[res["name"]]
-            if role == "observations":
-                dims = [f["name"] for f in res["schema"]["fields"] if f["name"] not in OBSERVATION_FIELDS]
-                dimensions[res["name"]] = dims
-                observations.append(self._observations(res, rows, dims, indicator_units, source_ids))
-            elif role in ("events", "discrepancies", "reference"):
-                self._check_sources(res, rows, source_ids)
-                if any(f["name"] == "indicator" for f in res["schema"]["fields"]):
-                    self._check_indicators(res, rows, indicator_units)
-                frame = self._frame(rows)
-                if role == "events":
-                    events = frame
-                elif role == "discrepancies":
-                    discrepancies = frame
-
+            if roles[res["name"]] != "observations":
+                continue
+            dims = [f["name"] for f in res["schema"]["fields"] if f["name"] not in OBSERVATION_FIELDS]
+            dimensions[res["name"]] = dims
+            frame = frames[res["name"]].copy()
+            rows = tables[res["name"]].rows
+            if not rows:
+                continue
+            frame["table"] = res["name"]
+            frame["decimals"] = [units.decimals_of(r["value"]) for _, r in rows]
+            frame["value"] = pd.to_numeric(frame["value"])
+            observations.append(frame)
         all_dims = sorted({d for ds in dimensions.values() for d in ds})
         obs = pd.concat(observations, ignore_index=True) if observations else pd.DataFrame()
         for d in all_dims:
             obs[d] = obs[d].fillna("") if d in obs else ""
-        tables = {name: self._frame(rows) for name, rows in raw.items()}
+        one = {role: next((frames[n] for n, r in roles.items() if r == role), pd.DataFrame())
+               for role in ("indicators", "sources", "events", "discrepancies")}
         return Dataset(
-            data_dir=self.data_dir, _indicators=indicators, _sources=sources,
-            _observations=obs, _events=events if events is not None else pd.DataFrame(),
-            _discrepancies=discrepancies if discrepancies is not None else pd.DataFrame(),
-            _tables=tables, files=files, dimensions=dimensions,
-            roles={res["name"]: res.get("ecreport:role", "reference") for res in resources},
+            data_dir=self.data_dir, _indicators=one["indicators"], _sources=one["sources"],
+            _all_vintages=obs, _observations=_latest_vintages(obs, all_dims), _events=one["events"],
+            _discrepancies=one["discrepancies"], _tables=frames,
+            files={res["name"]: self.data_dir / res["path"] for res in resources},
+            dimensions=dimensions, roles=roles,
         )
 
-    def _read_package(self) -> dict:
-        if not self.package_file.is_file():
-            raise DataError(display_path(self.package_file), "file not found",
-                            valid="every data folder has a datapackage.json describing its tables")
-        try:
-            package = json.loads(self.package_file.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise DataError(display_path(self.package_file),
-                            f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
-        if not isinstance(package.get("resources"), list) or not package["resources"]:
-            raise DataError(display_path(self.package_file), "has no \"resources\" list")
-        for i, res in enumerate(package["resources"]):
-            for key in ("name", "path", "schema"):
-                if key not in res:
-                    raise DataError(display_path(self.package_file),
-                                    f"resource {i + 1} has no \"{key}\"")
-        return package
 
-    # -- reading -----------------------------------------------------------
-    def _read_table(self, res: dict) -> list[tuple[int, dict]]:
-        path = self.data_dir / res["path"]
-        if not path.is_file():
-            raise DataError(display_path(path), "file not found",
-                            valid=f"the path given for resource '{res['name']}' in datapackage.json")
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
-            try:
-                header = next(reader)
-            except StopIteration:
-                raise DataError(display_path(path), "file is empty; it needs a header row") from None
-            expected = [f["name"] for f in res["schema"]["fields"]]
-            header = [h.strip() for h in header]
-            if header != expected:
-                missing = [c for c in expected if c not in header]
-                extra = [c for c in header if c not in expected]
-                detail = []
-                if missing:
-                    detail.append("missing " + ", ".join(missing))
-                if extra:
-                    detail.append("unexpected " + ", ".join(extra))
-                if not detail:
-                    detail.append("columns in another order")
-                raise DataError(display_path(path), "header does not match the schema: " + "; ".join(detail),
-                                row=1, valid=", ".join(expected))
-            rows = []
-            for record in reader:
-                row_no = reader.line_num
-                if not any(cell.strip() for cell in record):
-                    continue
-                if len(record) != len(header):
-                    raise DataError(display_path(path),
-                                    f"has {len(record)} cells, the header has {len(header)}", row=row_no)
-                rows.append((row_no, {k: v.strip() for k, v in zip(header, record)}))
-        return rows
-
-    @staticmethod
-    def _frame(rows: list[tuple[int, dict]]) -> pd.DataFrame:
-        frame = pd.DataFrame([r for _, r in rows])
-        if len(rows):
-            frame["row"] = [n for n, _ in rows]
-        return frame
-
-    def _error(self, res: dict, row: int, column: str | None, problem: str, valid: str | None = None):
-        return DataError(display_path(self.data_dir / res["path"]), problem, row=row, column=column, valid=valid)
-
-    # -- generic schema checks ---------------------------------------------
-    def _check_fields(self, res: dict, rows: list[tuple[int, dict]]) -> None:
-        for spec in res["schema"]["fields"]:
-            name = spec["name"]
-            kind = spec.get("type", "string")
-            cons = spec.get("constraints", {})
-            for row_no, row in rows:
-                value = row[name]
-                if value == "":
-                    if cons.get("required"):
-                        if name == "source":
-                            raise self._error(res, row_no, name, "is empty: every value needs a source",
-                                              "a source id listed in sources.csv")
-                        raise self._error(res, row_no, name, "is empty but required",
-                                          spec.get("description"))
-                    continue
-                if kind == "number" and not _is_number(value):
-                    raise self._error(res, row_no, name, f"'{value}' is not a number",
-                                      "a plain decimal such as 29.16 or -28.7, no unit or thousands separator")
-                if kind == "integer" and not re.fullmatch(r"-?\d+", value):
-                    raise self._error(res, row_no, name, f"'{value}' is not a whole number")
-                if kind == "date" and not DATE_PATTERN.match(value):
-                    raise self._error(res, row_no, name, f"'{value}' is not a date",
-                                      "YYYY-MM-DD, or YYYY-MM / YYYY when the day is not known")
-                if "enum" in cons and value not in cons["enum"]:
-                    raise self._error(res, row_no, name, f"'{value}' is not allowed",
-                                      ", ".join(v or "(empty)" for v in cons["enum"]))
-                if "pattern" in cons and not re.fullmatch(cons["pattern"], value):
-                    valid = PERIOD_FORMATS if name == "period" else f"text matching {cons['pattern']}"
-                    what = "period format" if name == "period" else "format"
-                    raise self._error(res, row_no, name, f"'{value}' has an unknown {what}", valid)
-        key = res["schema"].get("primaryKey")
-        if key:
-            self._check_unique(res, rows, [key] if isinstance(key, str) else key)
-
-    def _check_unique(self, res: dict, rows, key: list[str]) -> None:
-        seen: dict[tuple, int] = {}
-        for row_no, row in rows:
-            k = tuple(row[c] for c in key)
-            if k in seen:
-                shown = ", ".join(f"{c}={v or '(empty)'}" for c, v in zip(key, k))
-                raise self._error(res, row_no, None,
-                                  f"duplicate key ({shown}); row {seen[k]} has the same key",
-                                  "one row per value: change a key column or remove one of the rows")
-            seen[k] = row_no
-
-    def _check_sources(self, res: dict, rows, source_ids: set[str]) -> None:
-        if not any(f["name"] == "source" for f in res["schema"]["fields"]):
-            return
-        sources_file = "sources.csv"
-        for row_no, row in rows:
-            for sid in split_ids(row["source"]):
-                if sid not in source_ids:
-                    raise self._error(res, row_no, "source", f"unknown source '{sid}'",
-                                      f"a source id listed in {sources_file}")
-            if not row["source"]:
-                raise self._error(res, row_no, "source", "is empty: every value needs a source",
-                                  f"a source id listed in {sources_file}")
-
-    def _check_indicators(self, res: dict, rows, indicator_units: dict[str, str]) -> None:
-        for row_no, row in rows:
-            ind = row["indicator"]
-            if ind and ind not in indicator_units:
-                raise self._error(res, row_no, "indicator", f"unknown indicator '{ind}'",
-                                  "an indicator id listed in indicators.csv")
-
-    # -- observations --------------------------------------------------------
-    def _observations(self, res, rows, dims, indicator_units, source_ids) -> pd.DataFrame:
-        missing = [f for f in OBSERVATION_FIELDS if f not in [s["name"] for s in res["schema"]["fields"]]]
-        if missing:
-            raise DataError(display_path(self.package_file),
-                            f"observation table '{res['name']}' lacks columns {', '.join(missing)}",
-                            valid=", ".join(OBSERVATION_FIELDS))
-        self._check_indicators(res, rows, indicator_units)
-        self._check_sources(res, rows, source_ids)
-        for row_no, row in rows:
-            ind_unit = indicator_units[row["indicator"]]
-            unit = row["unit"]
-            if unit not in units.UNITS:
-                raise self._error(res, row_no, "unit", f"unknown unit '{unit}'",
-                                  ", ".join(units.known_units()))
-            if not PERIOD_PATTERN.match(row["period"]):
-                raise self._error(res, row_no, "period",
-                                  f"'{row['period']}' has an unknown period format", PERIOD_FORMATS)
-            if row["measure"] not in MEASURES:
-                raise self._error(res, row_no, "measure", f"'{row['measure']}' is not a measure",
-                                  ", ".join(MEASURES))
-            if row["status"] not in STATUSES:
-                raise self._error(res, row_no, "status", f"'{row['status']}' is not a status",
-                                  ", ".join(s or "(empty)" for s in STATUSES))
-            if row["measure"] == "level":
-                if not units.convertible(unit, ind_unit):
-                    same = [u.name for u in units.UNITS.values()
-                            if u.quantity == units.UNITS[ind_unit].quantity]
-                    raise self._error(res, row_no, "unit",
-                                      f"unit '{unit}' cannot express indicator '{row['indicator']}' "
-                                      f"(measured in {ind_unit})", ", ".join(same))
-            elif unit != "%":
-                raise self._error(res, row_no, "unit",
-                                  f"a {row['measure']} value is a percentage, not '{unit}'", "%")
-        self._check_unique(res, rows, ["indicator", "period", *dims, "measure"])
-
-        frame = self._frame(rows)
-        frame["table"] = res["name"]
-        frame["decimals"] = [units.decimals_of(r["value"]) for _, r in rows]
-        frame["value"] = pd.to_numeric(frame["value"])
-        return frame
+def _cell_check(spec: dict):
+    kind = spec.get("type", "string")
+    pattern = spec.get("constraints", {}).get("pattern")
+    if kind == "number":
+        return cells.number_problem
+    if kind == "integer":
+        return cells.integer_problem
+    if pattern is None:
+        return None
+    compiled = re.compile(pattern, re.ASCII)
+    if spec["name"] == "period":
+        return lambda text: cells.period_problem(text, compiled)
+    if pattern == DATE_PATTERN.pattern:
+        return lambda text: cells.date_problem(text, compiled)
+    return lambda text: cells.text_problem(text, compiled)
 
 
-def _is_number(text: str) -> bool:
-    return bool(re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)", text))
+def _row_no(rows, row) -> int:
+    return next(n for n, r in rows if r is row)
+
+
+def _remember(marker: Path) -> None:
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass            # a read-only project folder: the data is checked again next time
+
+
+def _frame(rows: list[tuple[int, dict]]) -> pd.DataFrame:
+    frame = pd.DataFrame([r for _, r in rows])
+    if len(rows):
+        frame["row"] = [n for n, _ in rows]
+    return frame
+
+
+def _latest_vintages(obs: pd.DataFrame, dims: list[str]) -> pd.DataFrame:
+    """One row per value: where a figure was released more than once, the latest release."""
+    if obs.empty:
+        return obs
+    key = ["table", "indicator", "period", *dims, "measure"]
+    latest = obs.sort_values("vintage", kind="stable").drop_duplicates(key, keep="last")
+    return obs.loc[sorted(latest.index)].reset_index(drop=True)
 
 
 def split_ids(text: str) -> list[str]:
-    """Source ids of one row (several are separated by ';')."""
+    """Source ids of one row as the loaded frames hold them (source, then see_also, separated by ';')."""
     return [s.strip() for s in text.split(";") if s.strip()]
