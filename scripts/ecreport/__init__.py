@@ -21,6 +21,7 @@ _EXPORTS = {
     "figure": "charts", "level_growth_chart": "charts", "timeline_chart": "charts", "use_theme": "charts",
     "show_table": "tables",
     "law_structure": "laws", "law_summary": "laws",
+    "show_citations": "citations",
     "pilot_zone_batches": "zones",
     "chinese_numeral": "units", "date_words": "units",
     "DataError": "errors", "EcReportError": "errors", "MissingDataError": "errors", "ParameterError": "errors",

@@ -20,6 +20,7 @@ import altair as alt
 import pandas as pd
 
 from .mode import in_book
+from .citations import source_html
 from .tables import scrolling_table
 from .units import date_words
 
@@ -160,7 +161,7 @@ def figure_html(number: str | None, caption: str, spec: dict, source: str,
         # plain div because it also holds the (interactive) export menu
         f'<div class="ec-chart" data-spec="{fid}-spec"></div>',
         f'<script type="application/json" id="{fid}-spec">{spec_json}</script>',
-        f'<p class="ec-figure-source">{html.escape(source)}</p>',
+        f'<p class="ec-figure-source">{source_html(source)}</p>',
     ]
     for note in notes or []:
         parts.append(f'<p class="ec-figure-note">注：{html.escape(note)}</p>')

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import units
+from .citations import Cited, SourceLine
 from .data import Dataset, load, split_ids
 from .errors import MissingDataError, ParameterError
 from .facts import Fact, Note
@@ -264,8 +265,15 @@ class Edition:
                         seen.append(part)
         return seen
 
-    def source_line(self, source_ids) -> str:
-        return "资料来源：" + "；".join(self.organisations(source_ids))
+    def source_line(self, source_ids) -> SourceLine:
+        """资料来源：… for the sources of a figure or table; in the book each name links to its citation."""
+        first: dict[str, str] = {}
+        for text in source_ids:
+            for sid in split_ids(str(text)):
+                for org in self.source_row(sid)["organisation"].split("；"):
+                    if org:
+                        first.setdefault(org, sid)
+        return SourceLine([Cited(org, sid) for org, sid in first.items()])
 
     def table(self, name: str) -> pd.DataFrame:
         """A reference table of the data package (laws, figures …), as text columns."""

@@ -6,6 +6,8 @@ import html
 
 import pandas as pd
 
+from .citations import source_html
+
 
 def scrolling_table(frame: pd.DataFrame, label: str) -> str:
     """The frame as an HTML table that scrolls sideways when wide; the region is reachable by keyboard."""
@@ -19,7 +21,7 @@ def table_html(frame: pd.DataFrame, caption: str | None = None, source: str | No
         parts.append(f'<p class="ec-table-caption"><strong>{html.escape(caption)}</strong></p>')
     parts.append(scrolling_table(frame, caption or "表格"))
     if source:
-        parts.append(f'<p class="ec-figure-source">{html.escape(source)}</p>')
+        parts.append(f'<p class="ec-figure-source">{source_html(source)}</p>')
     parts.append("</div>")
     return "\n".join(parts)
 
