@@ -6,6 +6,7 @@ import pytest
 
 from ecreport.data import load
 from ecreport.errors import DataError
+from ecreport.valuechecks import host_of
 
 from conftest import edit_cell, read_rows, write_rows
 
@@ -114,14 +115,23 @@ def test_broken_datapackage(data_copy):
 
 
 def test_every_source_is_cited_and_described():
+    """Every source a value cites names its publisher and document, and a page: a URL on a host a reader
+    can trust, or — known only from a copy on an unrelated or spam host — that host, with confidence low."""
     dataset = load()
     used = set()
     for text in dataset.observations["source"]:
         used.update(s.strip() for s in text.split(";"))
     sources = dataset.sources.set_index("source")
+    hosts = dataset.tables["hosts"].set_index("host")["class"]
     for sid in used:
-        assert sources.loc[sid, "organisation"] and sources.loc[sid, "title"]
-        assert sources.loc[sid, "url"] or sources.loc[sid, "read_at"] or sources.loc[sid, "confidence"] == "report", sid
+        row = sources.loc[sid]
+        assert row["organisation"] and row["title"], sid
+        if row["confidence"] == "report":
+            continue
+        page = row["read_at"] or row["url"]
+        assert page, sid
+        spam = hosts[host_of(page)] == "spam"
+        assert (row["confidence"] == "low") == spam, (sid, row["confidence"], host_of(page))
 
 
 def test_schema_describes_every_column():
