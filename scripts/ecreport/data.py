@@ -322,8 +322,23 @@ class _Loader:
             problems += valuechecks.check_citations(tables[by_role["sources"]["name"]].rows,
                                                     self.shown(by_role["sources"]), hosts,
                                                     display_path(self.data_dir / by_role["hosts"]["path"]))
-        return (problems + self._provenance_problems(observations, tables, sources)
+        return (problems + self._vintage_problems(observations, tables, sources)
+                + self._provenance_problems(observations, tables, sources)
                 + self._read_problems(observations, tables, sources) + self._computed_problems(observations, tables))
+
+    def _vintage_problems(self, observations, tables, sources) -> list[Problem]:
+        """A figure's vintage is the release date of the source it was read from, where that date is known
+        (a computed value is not read from a release)."""
+        problems = []
+        for res in observations:
+            shown = self.shown(res)
+            for row_no, row in tables[res["name"]].rows:
+                released = sources[row["source"]]["published"]
+                if released and row["vintage"] != released and row["status"] != "computed":
+                    problems.append(Problem(shown, f"vintage {row['vintage']} is not the release date of "
+                                                   f"{row['source']}", row_no, "vintage",
+                                            f"{released}, as sources.csv gives it (or correct the date there)"))
+        return problems
 
     def _provenance_problems(self, observations, tables, sources) -> list[Problem]:
         """A value not taken from the report is in the excerpt of the source it was read from."""
