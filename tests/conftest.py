@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 import shutil
@@ -55,8 +56,17 @@ def edit_cell(path: Path, match: dict, column: str, value: str) -> int:
     return i + 2
 
 
-def run_build(*args: str, timeout: int = 900) -> subprocess.CompletedProcess:
-    return subprocess.run([*BUILD, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+def run_build(*args: str, timeout: int = 900, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([*BUILD, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT, env=env)
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file and folder under ``folder`` (hidden ones too): relative path -> sha256, or "/" for a folder."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        found[rel] = "/" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
 
 
 @pytest.fixture(scope="session")
