@@ -71,11 +71,13 @@ def tree(folder: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory) -> Path:
-    """The default edition, built once for the session into a scratch folder."""
-    out = tmp_path_factory.mktemp("book") / "html"
-    result = run_build("--out", str(out))
+    """The default edition, built once for the session from clean: into ``<scratch>/html``, with its
+    own build folder ``<scratch>/build`` (test_reproducible builds it again elsewhere and compares)."""
+    scratch = tmp_path_factory.mktemp("book")
+    result = run_build("--jobs", "2", "--out", str(scratch / "html"),
+                       env=dict(os.environ, ECREPORT_BUILD_DIR=str(scratch / "build")))
     assert result.returncode == 0, result.stderr[-3000:]
-    return out
+    return scratch / "html"
 
 
 def in_ci() -> bool:

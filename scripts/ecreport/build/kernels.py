@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..mode import BOOK_MODE_ENV
 from ..paths import BUILD_ROOT, PROJECT_ROOT
+from .environment import child_environment
 
 _KERNEL = None
 
@@ -23,18 +24,26 @@ def quiet_kernel_profile() -> Path:
     return profile.parent
 
 
+def kernel_environment() -> dict[str, str]:
+    return child_environment(**{BOOK_MODE_ENV: "book", "IPYTHONDIR": str(quiet_kernel_profile())})
+
+
+def prepare_worker() -> None:
+    """A build worker's own environment, as its kernel's: papermill and IPython in it find their
+    folders in the build folder, not in $HOME."""
+    os.environ.update(kernel_environment())
+
+
 def _start_kernel():
     """One kernel per worker process, started once, with the book's modules imported."""
     global _KERNEL
     from jupyter_client.manager import KernelManager
     from multiprocessing.util import Finalize
 
-    os.environ[BOOK_MODE_ENV] = "book"
-    os.environ["IPYTHONDIR"] = str(quiet_kernel_profile())
     # papermill (nbclient) talks to the kernel through km.client(): an asynchronous client, so that
     # it notices a kernel that dies and enforces the cell timeout (a blocking one waits forever)
     km = KernelManager(kernel_name="python3", client_class="jupyter_client.asynchronous.AsyncKernelClient")
-    km.start_kernel(cwd=str(PROJECT_ROOT / "chapters"))
+    km.start_kernel(cwd=str(PROJECT_ROOT / "chapters"), env=kernel_environment())
     _kernel_run(km, "import pandas, altair, ecreport")
     Finalize(None, km.shutdown_kernel, kwargs={"now": True}, exitpriority=10)
     _KERNEL = km
@@ -64,10 +73,11 @@ def _kernel_run(km, code: str) -> str:
         kc.stop_channels()
 
 
+# before each chapter: a warm kernel has run others, and a chapter's page must not depend on which
 RESET = ("get_ipython().run_line_magic('reset', '-f')\n"
-         "import ecreport.data, ecreport.narrative\n"
+         "import ecreport.charts, ecreport.data, ecreport.narrative\n"
          "ecreport.data.reset_accessed(); ecreport.narrative.take_notes()\n"
-         "ecreport.narrative.reset_glossary_links()\n")
+         "ecreport.narrative.reset_glossary_links(); ecreport.charts.reset_chart_names()\n")
 REPORT = "import ecreport.data, json; print(json.dumps(sorted(ecreport.data.accessed_tables())))"
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import random
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from ..paths import BUILD_ROOT
 from .request import BuildRequest, Chapter
 
 KIT_DIR = Path(__file__).resolve().parents[1]
+ORDER_ENV = "ECREPORT_ORDER_SEED"     # shuffles the order chapters are executed in (to test that it does not matter)
 
 
 def digest(*parts: bytes | str) -> str:
@@ -73,4 +76,13 @@ def plan_jobs(request: BuildRequest) -> tuple[list[Job], list[Job]]:
                     fresh.append(Job(year, chapter, target, record, key))
                     continue
             run.append(Job(year, chapter, target, record, None))
-    return run, fresh
+    return in_order(run, os.environ.get(ORDER_ENV)), fresh
+
+
+def in_order(jobs: list, seed: str | None) -> list:
+    """The jobs in the order of the book, or shuffled by a seed."""
+    if seed is None:
+        return jobs
+    shuffled = list(jobs)
+    random.Random(seed).shuffle(shuffled)
+    return shuffled

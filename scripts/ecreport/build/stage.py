@@ -12,6 +12,7 @@ import yaml
 
 from ..paths import BUILD_ROOT, PROJECT_ROOT
 from ..units import edition_title
+from .environment import child_environment, source_date_epoch
 from .plan import digest, stage_dir
 from .request import BuildError, BuildRequest, chapters_available, toc_files
 
@@ -84,11 +85,11 @@ COMPILE = ("import sys; sys.modules['rfc3987_syntax'] = None\n"   # jsonschema's
            "from jupyter_book.cli.main import main; main()")
 
 
-def _compile(year: int, variant: str = "book") -> Path:
+def _compile(year: int, variant: str, env: dict[str, str]) -> Path:
     work = BUILD_ROOT / "work" / variant / str(year)
     command = [sys.executable, "-c", COMPILE, "build", str(stage_dir(year, variant)),
                "--path-output", str(work), "--warningiserror", "--keep-going", "--quiet"]
-    result = subprocess.run(command, capture_output=True, text=True)
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
     html_dir = work / "_build" / "html"
     if result.returncode != 0 or not (html_dir / "index.html").is_file():
         log = (result.stdout + result.stderr).strip().splitlines()
@@ -100,8 +101,10 @@ def _compile(year: int, variant: str = "book") -> Path:
 
 
 def compile_all(years: list[int], jobs: int, variant: str = "book") -> dict[int, Path]:
+    dated = {"SOURCE_DATE_EPOCH": epoch} if (epoch := source_date_epoch()) else {}
+    env = child_environment(**dated)
     with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(years)))) as pool:
-        return dict(zip(years, pool.map(lambda y: _compile(y, variant), years)))
+        return dict(zip(years, pool.map(lambda y: _compile(y, variant, env), years)))
 
 
 def stage_digest(year: int, variant: str = "book") -> str:
