@@ -18,10 +18,10 @@ MANIFEST = ".ecreport-manifest.json"
 AFTER_THE_SWAP = ("after-exchange", "removing-old")
 
 
-def refused_and_kept(out, *args):
+def refused_and_kept(out):
     """The build refuses --out in one line, and every file there (and beside it) stays as it was."""
     before, around = tree(out.parent), sorted(p.name for p in out.parent.iterdir())
-    message = refusal(run_build("--chapters", "1", "--out", str(out), *args))
+    message = refusal(run_build("--chapters", "1", "--out", str(out)))
     assert len(message.splitlines()) == 1 and "Traceback" not in message, message
     assert f"--out {out}" in message
     assert tree(out.parent) == before and sorted(p.name for p in out.parent.iterdir()) == around
@@ -58,6 +58,14 @@ def test_a_file_as_out_is_refused_and_kept(tmp_path):
     assert "is a file, not a folder" in refused_and_kept(out)
 
 
+def test_a_folder_beside_out_that_the_build_did_not_make_is_refused_and_kept(tmp_path):
+    beside = tmp_path / ".html.incoming"
+    beside.mkdir()
+    (beside / "draft.html").write_text("<p>草稿</p>\n", encoding="utf-8")
+    message = refused_and_kept(tmp_path / "html")
+    assert ".html.incoming beside it was not made by this build; remove it" in message
+
+
 def test_the_site_lists_every_file_in_its_manifest(built_book):
     assert_complete_site(built_book)
 
@@ -80,6 +88,10 @@ def assert_complete_site(out) -> dict:
 
 def edition_in(out) -> str:
     return "student" if "（学生版）" in (out / "intro.html").read_text(encoding="utf-8") else "book"
+
+
+def other_than(edition: str) -> str:
+    return "book" if edition == "student" else "student"
 
 
 def build_variant(variant, out, env):
@@ -107,8 +119,7 @@ def test_a_build_killed_at_any_step_leaves_a_complete_site(warm_build):
     out, env = warm_build
     for step in STEPS:
         before = assert_complete_site(out)
-        shown = edition_in(out)
-        other = "book" if shown == "student" else "student"
+        other = other_than(edition_in(out))
         killed = build_variant(other, out, dict(env, **{KILL_ENV: step}))
         assert killed.returncode == -signal.SIGKILL, (step, killed.returncode, killed.stderr[-3000:])
         after = assert_complete_site(out)
@@ -119,7 +130,7 @@ def test_a_build_killed_at_any_step_leaves_a_complete_site(warm_build):
     unchanged = build_variant(edition_in(out), out, env)     # nothing to build: still clears the leftover
     assert unchanged.returncode == 0 and "site unchanged" in unchanged.stdout, unchanged.stderr[-3000:]
     assert sorted(p.name for p in out.parent.iterdir()) == ["build", "html"]   # no .html.incoming left
-    other = "book" if edition_in(out) == "student" else "student"
+    other = other_than(edition_in(out))
     killed = build_variant(other, out, dict(env, **{KILL_ENV: "filling"}))
     assert killed.returncode == -signal.SIGKILL and (out.parent / ".html.incoming").is_dir()
     rebuilt = build_variant(other, out, env)
