@@ -18,6 +18,8 @@ import argparse
 import sys
 from pathlib import Path
 
+sys.dont_write_bytecode = True      # the build writes only its output and _build/: no __pycache__ beside the sources
+
 from ecreport.build import BuildRequest, check, run
 from ecreport.units import edition_title
 from ecreport.errors import EcReportError

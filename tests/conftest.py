@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 import shutil
@@ -55,17 +56,28 @@ def edit_cell(path: Path, match: dict, column: str, value: str) -> int:
     return i + 2
 
 
-def run_build(*args: str, timeout: int = 900) -> subprocess.CompletedProcess:
-    return subprocess.run([*BUILD, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+def run_build(*args: str, timeout: int = 900, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([*BUILD, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT, env=env)
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file and folder under ``folder`` (hidden ones too): relative path -> sha256, or "/" for a folder."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        found[rel] = "/" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
 
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory) -> Path:
-    """The default edition, built once for the session into a scratch folder."""
-    out = tmp_path_factory.mktemp("book") / "html"
-    result = run_build("--out", str(out))
+    """The default edition, built once for the session from clean: into ``<scratch>/html``, with its
+    own build folder ``<scratch>/build`` (test_reproducible builds it again elsewhere and compares)."""
+    scratch = tmp_path_factory.mktemp("book")
+    result = run_build("--jobs", "2", "--out", str(scratch / "html"),
+                       env=dict(os.environ, ECREPORT_BUILD_DIR=str(scratch / "build")))
     assert result.returncode == 0, result.stderr[-3000:]
-    return out
+    return scratch / "html"
 
 
 def in_ci() -> bool:

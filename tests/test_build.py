@@ -104,7 +104,7 @@ def test_a_kernel_that_dies_is_replaced_and_the_chapter_run_again(tmp_path):
     one more run; an error in the chapter's own code is not retried."""
     import nbformat
 
-    from ecreport import build
+    from ecreport.build import kernels
 
     flag = tmp_path / "died-once"
     notebook = nbformat.v4.new_notebook(cells=[
@@ -117,13 +117,13 @@ def test_a_kernel_that_dies_is_replaced_and_the_chapter_run_again(tmp_path):
     source, target = tmp_path / "dies.ipynb", tmp_path / "out.ipynb"
     nbformat.write(notebook, source)
     try:
-        result = build.execute_chapter(str(source), str(target), 2017, str(flag))
+        result = kernels.execute_chapter(str(source), str(target), 2017, str(flag))
         assert result["ok"], result
         assert flag.exists() and "ran 2017" in target.read_text(encoding="utf-8")
 
         notebook.cells[1] = nbformat.v4.new_code_cell("raise ValueError('the chapter is wrong')")
         nbformat.write(notebook, source)
-        failed = build.execute_chapter(str(source), str(target), 2017, str(flag))
+        failed = kernels.execute_chapter(str(source), str(target), 2017, str(flag))
         assert not failed["ok"] and failed["ename"] == "ValueError" and failed["cell"] == 2
     finally:
-        build._discard_kernel()
+        kernels.discard_kernel()

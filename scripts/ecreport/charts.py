@@ -73,6 +73,15 @@ def use_theme() -> None:
 _charts_shown = 0
 
 
+def reset_chart_names() -> None:
+    """Number the charts of a chapter from 1, and Altair's view and parameter names too (the build
+    runs many chapters in one kernel, and a page must not depend on what ran before it)."""
+    global _charts_shown
+    _charts_shown = 0
+    alt.Chart._counter = 0
+    alt.Parameter._counter = 0
+
+
 def describe_spec(spec: dict) -> str:
     """A plain description for a chart that has none: its title and what its axes show."""
     def fields(node: dict, found: dict) -> dict:

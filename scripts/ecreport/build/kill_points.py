@@ -1,0 +1,17 @@
+"""Named steps at which the build kills itself when ECREPORT_KILL_AT names one, so that a test can
+check that --out holds a complete site whatever the moment a build dies."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+KILL_ENV = "ECREPORT_KILL_AT"
+STEPS = ("staged", "compiled", "filling", "manifest-written", "before-exchange", "after-exchange", "removing-old")
+
+
+def kill_point(step: str) -> None:
+    if step not in STEPS:
+        raise ValueError(f"unknown kill point {step!r} (known: {', '.join(STEPS)})")
+    if os.environ.get(KILL_ENV) == step:
+        os.kill(os.getpid(), signal.SIGKILL)

@@ -1,0 +1,207 @@
+"""What was asked for: the command line checked before any work, the chapters, ``--check``."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..data import load
+from ..edition import HEADLINE_INDICATOR, Edition, describe_years, edition_years
+from ..errors import EcReportError
+from ..paths import BUILD_ROOT, DEFAULT_DATA_DIR, PROJECT_ROOT, display_path
+from ..units import edition_title
+
+
+class BuildError(EcReportError):
+    def __init__(self, message: str, refused: bool = False):
+        super().__init__(message)
+        self.refused = refused
+
+
+@dataclass
+class Chapter:
+    path: Path
+    key: str          # "1" … "11" for report chapters, "A1" … for appendices
+    title: str
+    requires: list[str] = field(default_factory=list)
+    always_built: bool = False   # other pages link to it (the glossary): part of every build
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+    @property
+    def toc_file(self) -> str:
+        return self.path.relative_to(PROJECT_ROOT).with_suffix("").as_posix()
+
+    @property
+    def label(self) -> str:
+        kind = "chapter" if self.key.isdigit() else "appendix"
+        return f"{kind} {self.key} ({self.path.name})"
+
+
+def toc_files(toc_path: Path = PROJECT_ROOT / "_toc.yml") -> list[str]:
+    """Files of the table of contents, in order (without suffix)."""
+    toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
+    files = []
+    for part in toc.get("parts", []):
+        files += [c["file"] for c in part.get("chapters", []) if "file" in c]
+    files += [c["file"] for c in toc.get("chapters", []) if "file" in c]
+    return files
+
+
+def chapters_available() -> list[Chapter]:
+    """The notebooks of the table of contents, which the build executes."""
+    found = []
+    for entry in toc_files():
+        path = PROJECT_ROOT / f"{entry}.ipynb"
+        if not path.is_file():
+            continue
+        meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("ecreport", {})
+        found.append(Chapter(path, str(meta.get("chapter", path.stem)), meta.get("title", path.stem),
+                             list(meta.get("requires", [])), bool(meta.get("always_built", False))))
+    return found
+
+
+@dataclass
+class BuildRequest:
+    years: list[int]
+    data_dir: Path
+    out: Path
+    jobs: int
+    chapters: list[Chapter]
+    all_editions: bool = False
+    skipped: dict[int, list[str]] = field(default_factory=dict)
+    student: bool = False
+
+    @property
+    def year(self) -> int:
+        return self.years[0]
+
+    @property
+    def edition_title(self) -> str:
+        if self.all_editions:
+            return f"{len(self.years)} editions ({describe_years(self.years)})"
+        return f"the {edition_title(self.year)} edition"
+
+    @classmethod
+    def from_args(cls, year, data_dir=None, out=None, jobs=None, chapters=None, student=False) -> "BuildRequest":
+        """Check every input before any work; refuse with one line naming the valid choices."""
+        data_dir, dataset = _checked_data(data_dir)
+        years = edition_years(dataset)
+        all_editions = str(year) == "all"
+        if not all_editions:
+            year_int = _checked_year(dataset, year)
+        if jobs is not None and jobs < 1:
+            raise BuildError(f"--jobs {jobs}: must be at least 1", refused=True)
+        selected = _select_chapters(chapters_available(), chapters)
+        report = check_editions(data_dir, years if all_editions else [year_int], selected)
+        if all_editions:
+            buildable = [y for y, missing in report.items() if not missing]
+            if not buildable:
+                raise BuildError("no edition has all the data its chapters need (run with --check for the list)",
+                                 refused=True)
+            skipped = {y: m for y, m in report.items() if m}
+        else:
+            missing = report[year_int]
+            if missing:
+                raise BuildError(f"the {edition_title(year_int)} edition lacks data it needs:\n  "
+                                 + "\n  ".join(missing)
+                                 + f"\nadd these rows to {display_path(data_dir)} (see README: adding a year)",
+                                 refused=True)
+            buildable, skipped = [year_int], {}
+        default_out = BUILD_ROOT / ("html-student" if student else "html")
+        return cls(years=buildable, data_dir=data_dir.resolve(),
+                   out=(Path(out) if out else default_out).resolve(),
+                   jobs=jobs or os.cpu_count() or 1, chapters=selected,
+                   all_editions=all_editions, skipped=skipped, student=student)
+
+    @property
+    def variant(self) -> str:
+        return "student" if self.student else "book"
+
+
+def _checked_data(data_dir):
+    data_dir = Path(data_dir) if data_dir else DEFAULT_DATA_DIR
+    if not data_dir.is_dir():
+        raise BuildError(f"--data-dir {data_dir}: no such folder "
+                         f"(valid: a folder with datapackage.json, e.g. {display_path(DEFAULT_DATA_DIR)})",
+                         refused=True)
+    try:
+        return data_dir, load(data_dir)
+    except EcReportError as exc:
+        raise BuildError(f"invalid data: {exc}", refused=True) from None
+
+
+def _checked_year(dataset, year) -> int:
+    """The --year given, if the data has an edition for it; else refuse, listing the valid years."""
+    years = edition_years(dataset)
+    try:
+        year_int = int(str(year))
+    except ValueError:
+        year_int = None
+    if year_int not in years:
+        raise BuildError(f"--year {year}: {no_edition(dataset, year_int)} "
+                         f"(valid: {describe_years(years)}, or all)", refused=True)
+    return year_int
+
+
+def no_edition(dataset, year: int | None) -> str:
+    """Why a year has no edition: the headline series has no value for it."""
+    if year is None:
+        return "unknown year"
+    table = dataset.table_of(HEADLINE_INDICATOR)
+    where = f" in {dataset.file_of(table)}" if table else ""
+    return (f"unknown year: an edition needs the annual {HEADLINE_INDICATOR} "
+            f"(全国网上零售额) value for {year}, and the data has none{where}")
+
+
+def check_editions(data_dir, years: list[int], chapters: list[Chapter]) -> dict[int, list[str]]:
+    """For each edition, what its chapters require and the data lacks."""
+    report = {}
+    for year in years:
+        edition = Edition(year, data_dir)
+        report[year] = [f"{ch.label}: {need}" for ch in chapters for need in edition.missing(ch.requires)]
+    return report
+
+
+def check(year="all", data_dir=None) -> tuple[bool, str]:
+    """Validate the data and report, edition by edition, what is missing (no build)."""
+    data_dir, dataset = _checked_data(data_dir)
+    years = edition_years(dataset) if str(year) == "all" else [_checked_year(dataset, year)]
+    report = check_editions(data_dir, years, chapters_available())
+    lines = [f"data in {display_path(data_dir)}: valid ({len(dataset.observations)} values, "
+             f"{len(dataset.sources)} sources)"]
+    for y, missing in report.items():
+        if missing:
+            lines.append(f"{edition_title(y)} edition: cannot build, lacks {len(missing)} value(s):")
+            lines += [f"  {m}" for m in missing]
+        else:
+            optional = Edition(y, data_dir).unpublished()
+            lines.append(f"{edition_title(y)} edition: can be built"
+                         + (f"; {len(optional)} core series have no {y} value and will say 未见公布:" if optional else
+                            "; every core series has a value"))
+            lines += [f"  {o}" for o in optional]
+    return all(not m for m in report.values()), "\n".join(lines)
+
+
+def _select_chapters(available: list[Chapter], spec: str | None) -> list[Chapter]:
+    if not spec:
+        return available
+    by_key = {}
+    for ch in available:
+        by_key[ch.key] = by_key[ch.name] = by_key[ch.path.name] = ch
+        if ch.key.isdigit():
+            by_key[f"{int(ch.key):02d}"] = ch
+    chosen = []
+    for item in [s.strip() for s in spec.split(",") if s.strip()]:
+        if item not in by_key:
+            valid = ", ".join(f"{c.key} ({c.name})" for c in available)
+            raise BuildError(f"--chapters: unknown chapter '{item}' (valid: {valid})", refused=True)
+        if by_key[item] not in chosen:
+            chosen.append(by_key[item])
+    return [c for c in available if c in chosen or c.always_built]
