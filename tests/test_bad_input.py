@@ -144,3 +144,59 @@ def test_the_build_refuses_in_lines_without_a_traceback(data_copy):
     edit_cell(data_copy / "express.csv", EXPRESS_2017 | {"indicator": "express_revenue"}, "period", "Mar-18")
     stderr = refused_by_the_build(data_copy)
     assert "column 'value'" in stderr and "column 'period'" in stderr
+
+
+def _encoded(encoding: str, bom: bytes = b""):
+    def damage(data_dir):
+        path = data_dir / "express.csv"
+        path.write_bytes(bom + path.read_text(encoding="utf-8").encode(encoding))
+        return "express.csv", None, None
+    return damage
+
+
+def _cell(file: str, match: dict, column: str, typed: str):
+    def damage(data_dir):
+        return file, edit_cell(data_dir / file, match, column, typed), column
+    return damage
+
+
+def _ragged(data_dir):
+    path = data_dir / "express.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] += ",逗号未加引号"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return "express.csv", 4, None
+
+
+def _misspelt_header(data_dir):
+    path = data_dir / "rural.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("indicator,", "indicater,", 1), encoding="utf-8")
+    return "rural.csv", 1, None
+
+
+SHARE_2017 = {"indicator": "online_retail_physical_retail_share", "period": "2017", "measure": "level"}
+
+
+@pytest.mark.parametrize("damage", [
+    _encoded("gb18030"), _encoded("utf-16-le", codecs.BOM_UTF16_LE),
+    _cell("express.csv", EXPRESS_2017, "value", "４００．６"),
+    _cell("express.csv", EXPRESS_2017, "value", "400.6%"),
+    _cell("express.csv", EXPRESS_2017, "value", "4,006"),
+    _cell("express.csv", EXPRESS_2017, "value", "-400.6"),
+    _cell("online_retail.csv", SHARE_2017, "value", "115"),
+    _cell("express.csv", EXPRESS_2017, "period", "Jan-17"),
+    _cell("express.csv", EXPRESS_2017, "source", "spb_2071"),
+    _cell("express.csv", EXPRESS_2017, "value", "400.9"),
+    _cell("events.csv", {"event": "ecommerce_law_adopted"}, "date", "43343"),
+    _ragged, _misspelt_header,
+], ids=["gbk", "utf16", "full-width", "percent", "thousands", "negative", "share-over-100", "excel-date",
+        "unknown-source", "not-in-excerpt", "date-serial", "ragged", "misspelt-header"])
+def test_each_class_of_bad_input_is_refused_by_the_command_line(data_copy, damage):
+    file, row, column = damage(data_copy)
+    stderr = refused_by_the_build(data_copy)
+    assert file in stderr, stderr
+    if row is not None:
+        assert f"row {row}" in stderr, stderr
+    if column is not None:
+        assert f"column '{column}'" in stderr, stderr
+    assert "(valid:" in stderr, stderr

@@ -72,7 +72,8 @@ def citation_html(row: pd.Series, hosts: dict[str, str]) -> str:
     if row["url"]:
         parts.append(f"发布机构网页：{_link(row['url'], hosts)}。")
     if row["read_at"]:
-        via = f"（{html.escape(row['via'])}转载）" if row["via"] else ""
+        relayed = row["via"] if row["via"].endswith("转载") else f"{row['via']}转载"
+        via = f"（{html.escape(relayed)}）" if row["via"] else ""
         if row["confidence"] == "low":
             parts.append(f'<strong class="ec-low">仅见于非官方转载</strong>：数字读自 '
                          f'{_link(row["read_at"], hosts)}{via}，该网站与发布机构无关，故不链接；'

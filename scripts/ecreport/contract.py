@@ -44,11 +44,13 @@ def validate(package: dict, tables: dict, files: dict[str, str], reported: set) 
             row = by_row.get(row_no)
             data.append([row[f] for f in fields] if row else [""] * len(fields))
         descriptor = {k: v for k, v in res.items() if not k.startswith("ecreport:") and k not in ("path", "encoding", "format")}
-        descriptor["schema"] = {**res["schema"], "missingValues": [""]}
+        descriptor["schema"] = {**res["schema"], "missingValues": [""],
+                                "foreignKeys": [_to_key_lookup(k) for k in res["schema"].get("foreignKeys", [])]}
         try:
             resources.append(frictionless.Resource.from_descriptor({**descriptor, "data": data}))
         except frictionless.FrictionlessException as exc:
             return [Problem("datapackage.json", f"resource '{res['name']}' is not a valid descriptor: {exc.error.note}")]
+    resources += _key_lookups(package, tables)
     try:
         report = frictionless.Package(resources=resources).validate()
     except frictionless.FrictionlessException as exc:
@@ -57,6 +59,8 @@ def validate(package: dict, tables: dict, files: dict[str, str], reported: set) 
     specs = {res["name"]: {f["name"]: f for f in res["schema"]["fields"]} for res in package["resources"]}
     keys = {res["name"]: _as_list(res["schema"].get("primaryKey", [])) for res in package["resources"]}
     for task in report.tasks:
+        if task.name not in files:          # a table of referenced keys (see _to_key_lookup)
+            continue
         shown = files[task.name]
         table = tables[task.name]
         skipped = table.blank_rows | table.bad_rows | _gaps(table)
@@ -67,6 +71,38 @@ def validate(package: dict, tables: dict, files: dict[str, str], reported: set) 
                 continue
             problems.append(_problem(error, shown, specs[task.name], table, keys[task.name]))
     return problems
+
+
+LOOKUP = "{}--keys"
+
+
+def _to_key_lookup(key: dict) -> dict:
+    """A foreign key checked against a table of the referenced keys alone.
+
+    frictionless copies the whole referenced resource for every foreign key that points to it; the sources
+    table carries long excerpts, so each lookup reads only its key column. What is checked is the same:
+    every value must be a key of the referenced table.
+    """
+    reference = key["reference"]
+    return {**key, "reference": {**reference, "resource": LOOKUP.format(reference["resource"])}}
+
+
+def _key_lookups(package: dict, tables: dict) -> list:
+    import frictionless
+
+    wanted = {}
+    for res in package["resources"]:
+        for key in res["schema"].get("foreignKeys", []):
+            reference = key["reference"]
+            wanted.setdefault(reference["resource"], set()).update(_as_list(reference["fields"]))
+    lookups = []
+    for name, fields in wanted.items():
+        columns = sorted(fields)
+        data = [columns] + [[row[c] for c in columns] for _, row in tables[name].rows] if name in tables else [columns]
+        lookups.append(frictionless.Resource.from_descriptor({
+            "name": LOOKUP.format(name), "data": data,
+            "schema": {"fields": [{"name": c, "type": "string"} for c in columns], "missingValues": [""]}}))
+    return lookups
 
 
 def _short_valid(spec: dict) -> str:
@@ -114,9 +150,10 @@ def _problem(error, shown: str, fields: dict, table, key: list[str]) -> Problem:
         return Problem(shown, _duplicate_key(table, row, key, error.note), row, None,
                        "one row per value: change a key column or remove one of the rows")
     if error.type == "foreign-key":
-        match = re.search(r'for "([^"]+)": values "([^"]*)" not found in the lookup table "(\w+)"', error.note)
+        match = re.search(r'for "([^"]+)": values "([^"]*)" not found in the lookup table "([\w-]+)"', error.note)
         if match:
             column, value, target = match.groups()
+            target = target.removesuffix(LOOKUP.format(""))
             what = {"indicators": "indicator", "sources": "source"}.get(target, target)
             return Problem(shown, f"unknown {what} '{value}'", row, column, f"a{'n' if what[0] in 'aeiou' else ''} "
                            f"{what} id listed in {target}.csv")

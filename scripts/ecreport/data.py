@@ -239,7 +239,7 @@ class _Loader:
             if not problems:
                 _remember(marker)
         if problems:
-            raise DataError.of(problems)
+            raise DataError.of(sorted(problems, key=lambda p: (p.file, p.row or 0)))
         return self._dataset(resources, roles, tables)
 
     def _read_package(self) -> tuple[dict, bytes]:

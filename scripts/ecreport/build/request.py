@@ -11,7 +11,7 @@ import yaml
 
 from ..data import load
 from ..edition import HEADLINE_INDICATOR, Edition, describe_years, edition_years
-from ..errors import EcReportError
+from ..errors import DataError, EcReportError
 from ..paths import BUILD_ROOT, DEFAULT_DATA_DIR, PROJECT_ROOT, display_path
 from ..units import edition_title
 
@@ -133,6 +133,12 @@ def _checked_data(data_dir):
                          refused=True)
     try:
         return data_dir, load(data_dir)
+    except DataError as exc:
+        if len(exc.problems) == 1:
+            raise BuildError(f"invalid data: {exc}", refused=True) from None
+        lines = str(exc).splitlines()
+        raise BuildError(f"invalid data in {display_path(data_dir)}, {len(exc.problems)} problems:\n  "
+                         + "\n  ".join(lines), refused=True) from None
     except EcReportError as exc:
         raise BuildError(f"invalid data: {exc}", refused=True) from None
 
