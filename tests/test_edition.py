@@ -4,7 +4,7 @@ import pytest
 
 from ecreport import Edition
 from ecreport.errors import MissingDataError, ParameterError
-from ecreport.narrative import take_notes
+from ecreport.notes import take_notes
 
 from conftest import edit_cell, read_rows, write_rows
 

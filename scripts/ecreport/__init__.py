@@ -16,8 +16,8 @@ from importlib import import_module
 
 _EXPORTS = {
     "Edition": "edition", "period_words": "edition",
-    "Fact": "facts", "Note": "facts",
-    "say": "narrative", "bullets": "narrative", "join": "narrative",
+    "Fact": "facts", "Note": "notes",
+    "say": "narrative", "bullets": "narrative", "join": "narrative", "render": "prose", "FieldError": "prose",
     "figure": "charts", "level_growth_chart": "charts", "timeline_chart": "charts", "use_theme": "charts",
     "show_table": "tables",
     "law_structure": "laws", "law_summary": "laws",
@@ -27,6 +27,21 @@ _EXPORTS = {
     "DataError": "errors", "EcReportError": "errors", "MissingDataError": "errors", "ParameterError": "errors",
 }
 __all__ = list(_EXPORTS)
+
+
+def _register_magics() -> None:
+    """In a notebook, ``%%report`` cells (the report's text as templates) work after ``from ecreport import *``."""
+    import sys
+    if "IPython" not in sys.modules:
+        return
+    from IPython import get_ipython
+    shell = get_ipython()
+    if shell is not None:
+        from .prose import register
+        register(shell)
+
+
+_register_magics()
 
 
 def __getattr__(name):

@@ -16,7 +16,8 @@ from . import units
 from .citations import Cited, SourceLine
 from .data import Dataset, load, split_ids
 from .errors import MissingDataError, ParameterError
-from .facts import Fact, Note
+from .facts import Fact
+from .notes import Note
 from .mode import in_book
 from .narrative import use_glossary
 
@@ -133,29 +134,24 @@ class Edition:
             fact = fact.to(self.unit_of(indicator), decimals=None)
         return fact
 
-    def get(self, indicator: str, period, measure: str = "level", **dims) -> Fact | None:
-        """Like fact(), but None where the data has no such value (for optional sections)."""
+    def value(self, indicator: str, period, measure: str = "level", **dims) -> Fact | None:
+        """One value as the book states it, or None where the data has none (a section then says so)."""
         return self.fact(indicator, period, measure, **dims) if self.has(indicator, period, measure, **dims) else None
-
-    def get_growth(self, indicator: str, period, **dims) -> Fact | None:
-        """Like growth(), but None where it is neither published nor computable."""
-        period = str(period)
-        if self.has(indicator, period, "yoy_growth", **dims) or (
-                self.has(indicator, period, **dims) and self.has(indicator, _same_period_year_before(period), **dims)):
-            return self.growth(indicator, period, **dims)
-        return None
 
     def last_period(self, indicator: str, frequency: str = "annual", **dims) -> str | None:
         """The latest period the data has for an indicator (to say how far a series reaches)."""
         series = self.series(indicator, frequency=frequency, **dims)
         return series["period"].iloc[-1] if not series.empty else None
 
-    def growth(self, indicator: str, period, **dims) -> Fact:
-        """Published year-on-year growth; computed from levels only where none was published."""
+    def growth(self, indicator: str, period, **dims) -> Fact | None:
+        """Year-on-year growth: the published rate; computed from the two levels only where none was
+        published (with a note saying so); None where it is neither published nor computable."""
+        period = str(period)
         if self.has(indicator, period, "yoy_growth", **dims):
             return self.fact(indicator, period, "yoy_growth", **dims)
-        period = str(period)
         earlier = _same_period_year_before(period)
+        if not (self.has(indicator, period, **dims) and self.has(indicator, earlier, **dims)):
+            return None
         now, before = self.fact(indicator, period, **dims), self.fact(indicator, earlier, **dims)
         value = (now.value / before.value - 1) * 100
         note = Note(f"{_period_words(period)}{self.name_of(indicator)}增速未见公布，"

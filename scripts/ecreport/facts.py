@@ -12,7 +12,7 @@ Format specs used in chapter prose (``f"{fact:万亿元}"``):
 ``{x:数}``       same as num
 
 A fact that carries a note (a discrepancy, a computed value, a preliminary
-figure) adds a marker such as ①; :func:`ecreport.narrative.say` prints the
+figure) adds a marker such as ①; :mod:`ecreport.narrative` prints the
 notes under the paragraph.
 """
 
@@ -21,17 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from . import units
-
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-
-@dataclass(frozen=True)
-class Note:
-    text: str
-    kind: str = "note"   # discrepancy | computed | status | note
-
-    def __str__(self) -> str:
-        return self.text
+from .notes import Note, register_notes
 
 
 @dataclass(frozen=True)
@@ -73,9 +63,7 @@ class Fact:
 
     # -- text -----------------------------------------------------------------
     def __format__(self, spec: str) -> str:
-        text = self.text(spec)
-        from .narrative import register_notes
-        return text + register_notes(self.notes)
+        return self.text(spec) + register_notes(self.notes)
 
     def __str__(self) -> str:
         return self.__format__("")

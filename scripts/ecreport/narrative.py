@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 
-from .facts import CIRCLED, Note
+from .notes import CIRCLED, Note, take_notes
 from .mode import in_book
 
-_pending: list[Note] = []
 _glossary: dict[str, str] = {}     # text as written -> glossary term
 _linked: set[str] = set()          # terms already linked in this chapter
 
@@ -43,25 +42,6 @@ def link_terms(text: str) -> str:
         return f"{{term}}`{written}`" if written == term else f"{{term}}`{written} <{term}>`"
 
     return re.sub(pattern, link, text)
-
-
-def register_notes(notes) -> str:
-    """Remember a fact's notes for the paragraph being written; return markers."""
-    markers = []
-    for note in notes:
-        if note in _pending:
-            index = _pending.index(note)
-        else:
-            _pending.append(note)
-            index = len(_pending) - 1
-        markers.append(CIRCLED[index % len(CIRCLED)])
-    return "".join(markers)
-
-
-def take_notes() -> list[Note]:
-    notes = list(_pending)
-    _pending.clear()
-    return notes
 
 
 def paragraph_markdown(text: str, notes: list[Note] | None = None) -> str:

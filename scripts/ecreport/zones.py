@@ -24,6 +24,6 @@ def pilot_zone_batches(ed, last_year: int | None = None) -> pd.DataFrame:
     for batch, group in zones.groupby(zones["batch"].astype(int)):
         decided = group["decided"].iloc[0]
         rows.append({"batch": batch, "decided": decided, "cities": list(group["city"]), "listed": len(group),
-                     "announced": ed.get("cbec_pilot_zones_new", decided[:7]) if sizes_published else None,
+                     "announced": ed.value("cbec_pilot_zones_new", decided[:7]) if sizes_published else None,
                      "source": ";".join(dict.fromkeys(group["source"]))})
     return pd.DataFrame(rows, columns=BATCH_COLUMNS)

@@ -75,8 +75,8 @@ def _kernel_run(km, code: str) -> str:
 
 # before each chapter: a warm kernel has run others, and a chapter's page must not depend on which
 RESET = ("get_ipython().run_line_magic('reset', '-f')\n"
-         "import ecreport.charts, ecreport.data, ecreport.narrative\n"
-         "ecreport.data.reset_accessed(); ecreport.narrative.take_notes()\n"
+         "import ecreport.charts, ecreport.data, ecreport.narrative, ecreport.notes\n"
+         "ecreport.data.reset_accessed(); ecreport.notes.take_notes()\n"
          "ecreport.narrative.reset_glossary_links(); ecreport.charts.reset_chart_names()\n")
 REPORT = "import ecreport.data, json; print(json.dumps(sorted(ecreport.data.accessed_tables())))"
 

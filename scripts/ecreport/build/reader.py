@@ -39,9 +39,16 @@ def tidy_for_reader(path: Path, student: bool = False, data_dir: Path = DEFAULT_
         if "injected-parameters" in tags or "parameters" in tags:
             if "remove-cell" not in tags:
                 tags.append("remove-cell")
+        elif _is_template(cell) and not any(t.startswith("remove-") for t in tags):
+            tags.append("remove-input")                 # a reader sees the report's text, not its template
         elif not any(t.startswith(("remove-", "hide-")) for t in tags):
             tags.append("hide-input")
     path.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def _is_template(cell: dict) -> bool:
+    source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+    return source.lstrip().startswith("%%report")
 
 
 def _drop_run_records(metadata: dict) -> None:

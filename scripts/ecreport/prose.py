@@ -1,0 +1,174 @@
+"""The report's text written as text: template cells rendered with the section's facts.
+
+A chapter writes a paragraph as a cell that starts with ``%%report``; its body is the report's
+Chinese text with fields for the numbers, and alternatives for what the data may lack::
+
+    %%report
+    <% if ec %>
+    << Y >>年，中国电子商务交易额为<< ec | 万亿元 >><% if ec_growth %>，同比<< ec_growth | 增长 >><% endif %>。
+    <% else %>
+    << Y >>年全国电子商务交易额未见公布。
+    <% endif %>
+
+The fields are the names a short hidden cell above defines (the section's facts); logic sits
+there, not in the template. Jinja2 renders the body in the kernel, with delimiters that clash
+neither with MyST roles (``{term}``) and substitutions (``{{ }}``) nor with Chinese punctuation:
+``<< field >>``, ``<% if … %>``, ``<# comment #>``.
+
+Formatting is the kit's, as filters: a unit (``<< x | 万亿元 >>``, ``<< x | 万亿元(1) >>``), 增长
+(``增长12.3%`` / ``下降28.7%``), 数 (the bare number), 时期 (2018H1 → 2018年上半年), 日期, 列举
+(A、B和C), 中文数字, 升降 (a change as 提高/回落 and its size). A fact's notes become markers ①②
+and are printed under the text; glossary terms are linked on first use.
+
+A field the facts do not define, or one that is None, fails the cell with its name.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+
+import jinja2
+
+from . import units
+from .errors import EcReportError
+from .facts import Fact
+from .narrative import join, paragraph_markdown
+
+DELIMITERS = {"block_start_string": "<%", "block_end_string": "%>",
+              "variable_start_string": "<<", "variable_end_string": ">>",
+              "comment_start_string": "<#", "comment_end_string": "#>"}
+LIST_LINE = re.compile(r"^\s*([-*+]|\d+\.|>)\s")
+
+
+class FieldError(EcReportError):
+    """A template names a field that the section's facts do not define, or that is None."""
+
+
+def _fact_in(unit: str):
+    def format_in(value, decimals: int | None = None):
+        spec = unit if decimals is None else f"{unit}.{decimals}"
+        return format(value, spec)
+    format_in.__name__ = unit
+    return format_in
+
+
+def _growth(fact: Fact) -> str:
+    return format(fact, "增长")
+
+
+def _number(value, decimals: int | None = None) -> str:
+    if isinstance(value, Fact):
+        return format(value, "数" if decimals is None else f"数.{decimals}")
+    return units.number(value, 0 if decimals is None else decimals)
+
+
+def _change(fact: Fact, up: str = "提高", down: str = "回落") -> str:
+    """A change as the report words it: 回落1.6个百分点 / 提高0.8个百分点."""
+    word = up if fact.value >= 0 else down
+    return f"{word}{format(fact.to(fact.unit), '.' + str(fact.decimals)).lstrip('-')}"
+
+
+def _period(period) -> str:
+    from .edition import period_words
+    return period_words(str(period))
+
+
+class Lacking:
+    """What a template sees for a fact the data lacks (None): false in an ``<% if %>``, an error when printed."""
+
+    __slots__ = ("field",)
+
+    def __init__(self, field: str):
+        self.field = field
+
+    def __bool__(self) -> bool:
+        return False
+
+    def fail(self):
+        raise FieldError(f"the field '{self.field}' is None (the data lacks it): write "
+                         f"<% if {self.field} %>…<% else %>…<% endif %> around it")
+
+    def __str__(self):
+        self.fail()
+
+    def __format__(self, spec):
+        self.fail()
+
+    def __getattr__(self, name):
+        self.fail()
+
+
+def _finalize(value):
+    if isinstance(value, Lacking):
+        value.fail()
+    if value is None:
+        raise FieldError("a field printed None: give the template a value, or an alternative for its absence")
+    return value
+
+
+def _defined(filter_function):
+    """A filter that fails clearly on a field the facts lack (undefined or None) instead of formatting it."""
+    def checked(value, *args):
+        if isinstance(value, jinja2.Undefined):
+            value._fail_with_undefined_error()
+        _finalize(value)
+        return filter_function(value, *args)
+    checked.__name__ = filter_function.__name__
+    return checked
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(**DELIMITERS, undefined=jinja2.StrictUndefined, autoescape=False,
+                             trim_blocks=True, lstrip_blocks=True, finalize=_finalize)
+    filters = {name: _fact_in(name) for name in units.UNITS}
+    filters.update({
+        "增长": _growth, "数": _number, "升降": _change, "时期": _period, "日期": units.date_words,
+        "列举": join, "中文数字": units.chinese_numeral,
+    })
+    env.filters.update({name: _defined(f) for name, f in filters.items()})
+    return env
+
+
+def _joined(text: str) -> str:
+    """Lines of one paragraph joined without a space (Chinese needs none); list lines keep their break."""
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        out = ""
+        for line in lines:
+            out += ("\n" if out and LIST_LINE.match(line) else "") + line
+        paragraphs.append(out)
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def render(template: str, facts: dict) -> str:
+    """The template's text with its fields filled from ``facts`` (note markers included)."""
+    env = environment()
+    try:
+        compiled = env.from_string(template)
+    except jinja2.TemplateSyntaxError as exc:
+        raise FieldError(f"template line {exc.lineno}: {exc.message}") from None
+    try:
+        names = {k: (Lacking(k) if v is None else v) for k, v in facts.items() if not k.startswith("_")}
+        return _joined(compiled.render(**names))
+    except jinja2.UndefinedError as exc:
+        name = re.search(r"'([^']+)' is undefined", str(exc))
+        field = name.group(1) if name else str(exc)
+        close = difflib.get_close_matches(field, [k for k in facts if not k.startswith("_")], n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise FieldError(f"the template names the field '{field}', which the facts of this section do not "
+                         f"define{hint}") from None
+
+
+def report(line: str, cell: str) -> None:
+    """``%%report``: show the cell's template, rendered with the kernel's names, as a paragraph with its notes."""
+    from IPython import get_ipython
+    from IPython.display import Markdown, display
+    display(Markdown(paragraph_markdown(render(cell, get_ipython().user_ns))))
+
+
+def register(ipython) -> None:
+    ipython.register_magic_function(report, "cell", "report")
