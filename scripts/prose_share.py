@@ -6,7 +6,7 @@
 Counts the Chinese characters (汉字) of the chapter and appendix notebooks, leaving out the
 exercises' solutions (cells tagged ``solution``):
 
-* prose: markdown cells, and template cells (code cells whose first line is ``%%report``);
+* prose: markdown cells, and template cells (code cells whose first line is ``%%report`` or ``%%figure``);
 * code: every other code cell, and the kit's Chinese string literals that are longer than a
   label or a unit (more than LABEL_CHARS characters; docstrings are documentation and are not
   counted), so that moving a paragraph into ``scripts/`` does not lower the share.
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb")) + sorted((ROOT / "appendix").glob("*.ipynb"))
 KIT = ROOT / "scripts" / "ecreport"
 LABEL_CHARS = 8          # a literal of at most this many 汉字 is a label, a unit or a word (增长, 亿元, 上半年)
-TEMPLATE_MAGIC = "%%report"
+TEMPLATE_MAGICS = ("%%report", "%%figure")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -46,7 +46,7 @@ def notebook_counts(path: Path) -> tuple[int, int]:
         if "solution" in cell.get("metadata", {}).get("tags", []):
             continue
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-        if cell["cell_type"] == "markdown" or source.lstrip().startswith(TEMPLATE_MAGIC):
+        if cell["cell_type"] == "markdown" or source.lstrip().startswith(TEMPLATE_MAGICS):
             prose += han(source)
         elif cell["cell_type"] == "code":
             code += han(source)

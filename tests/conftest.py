@@ -7,8 +7,10 @@ import hashlib
 import io
 import os
 import shutil
+import atexit
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 BUILD = [sys.executable, str(ROOT / "scripts" / "build.py")]
+
+# Builds and data checks in a test run write their executed chapters and caches here, never into the
+# project's own _build/ (set before ecreport is imported, which reads it once).
+BUILD_DIR = Path(os.environ.setdefault("ECREPORT_BUILD_DIR", tempfile.mkdtemp(prefix="ecreport-test-build-")))
+if BUILD_DIR.name.startswith("ecreport-test-build-"):
+    atexit.register(shutil.rmtree, BUILD_DIR, True)
 
 
 @pytest.fixture

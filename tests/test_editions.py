@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, edit_cell, offline_page, read_rows, run_build, write_rows
+from conftest import BUILD_DIR, edit_cell, offline_page, read_rows, run_build, write_rows
 from test_build import visible_text
 
 SYNTHETIC_YEAR = "2025"
@@ -106,7 +106,7 @@ def test_cache_reexecutes_exactly_the_chapters_that_read_a_changed_table(data_co
     edit_cell(data_copy / "blockchain.csv", {"indicator": "blockchain_companies", "period": "2018-03",
                                              "region": "北京", "segment": "", "measure": "level"}, "value", "176")
     readers = sorted(json.loads(p.read_text())["tables"].__contains__("blockchain") and p.stem or ""
-                     for p in (ROOT / "_build" / "cache" / "book" / "2017").glob("*.json"))
+                     for p in (BUILD_DIR / "cache" / "book" / "2017").glob("*.json"))
     readers = [r for r in readers if r]
     assert "09_blockchain" in readers and "01_overview" not in readers
     changed = run_build("--data-dir", str(data_copy), "--out", str(out))

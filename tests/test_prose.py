@@ -30,12 +30,13 @@ def test_lines_of_a_paragraph_join_without_spaces_and_lists_keep_their_lines():
 <% if ec %>
 交易额为<< ec >>。
 <% endif %>
+<% if ec %>一句在标签之间。<% endif %>
 
 其中：
 - 第一项
 - 第二项
 """
-    assert render(template, {"Y": 2017, "ec": EC}) == "2017年，交易额为29.16万亿元。\n\n其中：\n- 第一项\n- 第二项"
+    assert render(template, {"Y": 2017, "ec": EC}) == "2017年，交易额为29.16万亿元。一句在标签之间。\n\n其中：\n- 第一项\n- 第二项"
 
 
 def test_period_date_list_numeral_and_change_filters():

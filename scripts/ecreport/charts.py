@@ -36,7 +36,8 @@ ZH_TIME_LOCALE = {
     "months": ["一月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月", "十一月", "十二月"],
     "shortMonths": ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"],
 }
-STATUS_LABELS = {"": "正式数", "preliminary": "初步数", "estimate": "预计数", "forecast": "预测数", "target": "规划目标"}
+STATUS_LABELS = {"": "正式数", "preliminary": "初步数", "estimate": "预计数", "forecast": "预测数", "target": "规划目标",
+                 "lower_bound": "下限", "computed": "计算值"}
 
 
 def theme_config() -> dict:

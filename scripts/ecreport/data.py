@@ -322,9 +322,21 @@ class _Loader:
             problems += valuechecks.check_citations(tables[by_role["sources"]["name"]].rows,
                                                     self.shown(by_role["sources"]), hosts,
                                                     display_path(self.data_dir / by_role["hosts"]["path"]))
+        if "judgements" in by_role and "report_judgements" in by_role:
+            problems += self._judgement_problems(tables[by_role["judgements"]["name"]].rows,
+                                                 tables[by_role["report_judgements"]["name"]].rows,
+                                                 self.shown(by_role["report_judgements"]))
         return (problems + self._vintage_problems(observations, tables, sources)
                 + self._provenance_problems(observations, tables, sources)
                 + self._read_problems(observations, tables, sources) + self._computed_problems(observations, tables))
+
+    @staticmethod
+    def _judgement_problems(rules, said, shown: str) -> list[Problem]:
+        """The report's words for a judgement are its rule's words, for the rule holding or not."""
+        words = {row["rule"]: (row["holds"], row["fails"]) for _, row in rules}
+        return [Problem(shown, f"'{row['words']}' is not a wording of rule {row['rule']}", row_no, "words",
+                        " or ".join(words[row["rule"]]))
+                for row_no, row in said if row["rule"] in words and row["words"] not in words[row["rule"]]]
 
     def _vintage_problems(self, observations, tables, sources) -> list[Problem]:
         """A figure's vintage is the release date of the source it was read from, where that date is known

@@ -159,6 +159,31 @@ class Edition:
         return Fact(value=value, unit="%", decimals=1, indicator=indicator, period=period,
                     measure="yoy_growth", dims=now.dims, derived=True, notes=(note,))
 
+    def judge(self, rule: str, period=None, **dims):
+        """The report's judgement for a period (default: the edition's year), by its rule in judgements.csv:
+        its words, with a note in the 2017 edition where the rule disagrees with the report; None where the
+        data lacks what the rule looks at."""
+        from .judgements import judge
+        return judge(self, rule, period, **dims)
+
+    def judged_since(self, rule: str, year: int | None = None) -> int | None:
+        """Since which year a judgement has held, year after year, up to the edition's year (None: not now)."""
+        from .judgements import holds_since
+        return holds_since(self, rule, int(year if year is not None else self.year))
+
+    def plan_target(self, indicator: str):
+        """The plan's target that the edition's year works towards: the latest target year not before it."""
+        targets = self.series(indicator)
+        if targets.empty or int(targets["period"].iloc[-1]) < self.year:
+            return None
+        return self.fact(indicator, targets["period"].iloc[-1])
+
+    def with_discrepancy(self, fact: Fact | None, discrepancy: str) -> Fact | None:
+        """A computed fact with the note of a recorded discrepancy of the report, where there is one."""
+        if fact is None or not (self.discrepancies()["discrepancy"] == discrepancy).any():
+            return fact
+        return fact.with_note(self.discrepancy_note(discrepancy, fact))
+
     def series(self, indicator: str, measure: str = "level", frequency: str = "annual",
                first=None, last=None, **dims) -> pd.DataFrame:
         """Values of one indicator over time, in the indicator's unit, oldest first."""

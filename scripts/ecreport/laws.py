@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from .units import chinese_numeral, date_words
@@ -32,3 +34,35 @@ def law_summary(ed, law: str) -> str:
     effective = f"，自{date_words(record['effective'])}起施行" if record["effective"] else ""
     return (f"《{record['name']}》共{record['articles']}条，分{chinese_numeral(len(chapters))}章{effective}。"
             f"条文最多的是{biggest['章节']}“{biggest['标题']}”，共{biggest['条数']}条{split}。")
+
+
+@dataclass(frozen=True)
+class LawFacts:
+    """What a chapter says of a law: its name, size, structure and quoted articles."""
+
+    name: str
+    adopted: str
+    meeting: str
+    effective: str
+    articles: int
+    chapters: int
+    largest_chapter: str        # 第二章
+    largest_title: str
+    largest_articles: int
+    largest_sections: int
+    quoted: dict                # article number -> text, as the report quotes it
+
+
+def law_facts(ed, law: str) -> LawFacts:
+    record = ed.table("laws").query("law == @law").iloc[0]
+    table = law_structure(ed, law)
+    chapters = table[table["_section"] == ""]
+    largest = chapters.sort_values("条数", ascending=False).iloc[0]
+    sections = table[(table["_chapter"] == largest["_chapter"]) & (table["_section"] != "")]
+    quoted = {}
+    if "law_articles" in ed.data.tables:
+        articles = ed.table("law_articles").query("law == @law")
+        quoted = {int(a): text for a, text in zip(articles["article"], articles["text"])}
+    return LawFacts(record["name"], record["adopted"], record["meeting"], record["effective"],
+                    int(record["articles"]), len(chapters), largest["章节"], largest["标题"],
+                    int(largest["条数"]), len(sections), quoted)

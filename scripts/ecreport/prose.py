@@ -17,7 +17,8 @@ neither with MyST roles (``{term}``) and substitutions (``{{ }}``) nor with Chin
 
 Formatting is the kit's, as filters: a unit (``<< x | 万亿元 >>``, ``<< x | 万亿元(1) >>``), 增长
 (``增长12.3%`` / ``下降28.7%``), 数 (the bare number), 时期 (2018H1 → 2018年上半年), 日期, 列举
-(A、B和C), 中文数字, 升降 (a change as 提高/回落 and its size). A fact's notes become markers ①②
+(A、B和C), 中文数字 (89 → 八十九), 数目 (a count as words: 2 → 两), 注 (``<% filter 注 %>…<% endfilter %>``
+puts its text in a note), 升降 (a change as 提高/回落 and its size). A fact's notes become markers ①②
 and are printed under the text; glossary terms are linked on first use.
 
 A field the facts do not define, or one that is None, fails the cell with its name.
@@ -35,11 +36,13 @@ from . import units
 from .errors import EcReportError
 from .facts import Fact
 from .narrative import join, paragraph_markdown
+from .notes import Note, register_notes
 
 DELIMITERS = {"block_start_string": "<%", "block_end_string": "%>",
               "variable_start_string": "<<", "variable_end_string": ">>",
               "comment_start_string": "<#", "comment_end_string": "#>"}
 LIST_LINE = re.compile(r"^\s*([-*+]|\d+\.|>)\s")
+TAGS_ONLY = re.compile(r"^[ \t]*(<%(?:(?!%>).)*%>[ \t]*)+$")
 
 
 class FieldError(EcReportError):
@@ -68,6 +71,11 @@ def _change(fact: Fact, up: str = "提高", down: str = "回落") -> str:
     """A change as the report words it: 回落1.6个百分点 / 提高0.8个百分点."""
     word = up if fact.value >= 0 else down
     return f"{word}{format(fact.to(fact.unit), '.' + str(fact.decimals)).lstrip('-')}"
+
+
+def _note(text: str) -> str:
+    """``<% filter 注 %>…<% endfilter %>``: the text goes under the paragraph as a note; a marker stays."""
+    return register_notes([Note(_joined(text), "note")])
 
 
 def _period(period) -> str:
@@ -122,14 +130,21 @@ def _defined(filter_function):
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(**DELIMITERS, undefined=jinja2.StrictUndefined, autoescape=False,
-                             trim_blocks=True, lstrip_blocks=True, finalize=_finalize)
+                             lstrip_blocks=True, finalize=_finalize)
     filters = {name: _fact_in(name) for name in units.UNITS}
     filters.update({
         "增长": _growth, "数": _number, "升降": _change, "时期": _period, "日期": units.date_words,
-        "列举": join, "中文数字": units.chinese_numeral,
+        "列举": join, "中文数字": units.chinese_numeral, "数目": units.count_words, "注": _note,
     })
     env.filters.update({name: _defined(f) for name, f in filters.items()})
     return env
+
+
+def _without_tag_lines(template: str) -> str:
+    """A line holding only <% … %> tags vanishes with its line end; a tag at the end of a line of text
+    keeps that line end (Jinja's trim_blocks would glue the next line, a list item, onto it)."""
+    return "".join(line.rstrip("\n") if TAGS_ONLY.match(line.rstrip("\n")) else line
+                   for line in template.splitlines(keepends=True))
 
 
 def _joined(text: str) -> str:
@@ -148,7 +163,7 @@ def render(template: str, facts: dict) -> str:
     """The template's text with its fields filled from ``facts`` (note markers included)."""
     env = environment()
     try:
-        compiled = env.from_string(template)
+        compiled = env.from_string(_without_tag_lines(template))
     except jinja2.TemplateSyntaxError as exc:
         raise FieldError(f"template line {exc.lineno}: {exc.message}") from None
     try:
@@ -170,5 +185,45 @@ def report(line: str, cell: str) -> None:
     display(Markdown(paragraph_markdown(render(cell, get_ipython().user_ns))))
 
 
+SECTION_BREAK = re.compile(r"^\s*---\s*$", re.M)
+
+
+def figure_texts(template: str, facts: dict) -> tuple[str, str | None, list[str]]:
+    """A figure's title, description and notes from one template: three parts separated by lines of ---;
+    each paragraph of the third part is one note. Notes of facts formatted here are not kept (a figure's
+    words carry none)."""
+    from .notes import take_notes
+    parts = SECTION_BREAK.split(template, maxsplit=2)
+    if len(parts) < 2:
+        raise FieldError("a %%figure template needs a title, a line ---, a description "
+                         "(and optionally another --- and its notes)")
+    texts = [render(part, facts) for part in parts]
+    take_notes()
+    notes = [n for n in texts[2].split("\n\n") if n.strip()] if len(texts) > 2 else []
+    return texts[0].replace("\n", ""), texts[1] or None, notes
+
+
+def figure_magic(line: str, cell: str) -> None:
+    """``%%figure 图1-1 chart frame``: draw the chart with the figure's words from the cell's template,
+    its source line from the frame's sources and the frame as the figure's data table (``-`` for a figure
+    the report does not number)."""
+    from IPython import get_ipython
+
+    from .charts import figure
+    args = line.split()
+    if len(args) != 3:
+        raise FieldError("write %%figure NUMBER CHART FRAME, e.g. %%figure 图1-1 chart fig_1_1 (NUMBER - for none)")
+    names = get_ipython().user_ns
+    number, chart_name, frame_name = args
+    for name in (chart_name, frame_name, "ed"):
+        if name not in names:
+            raise FieldError(f"%%figure names '{name}', which the notebook has not defined")
+    title, description, notes = figure_texts(cell, names)
+    frame = names[frame_name]
+    figure(None if number == "-" else number, title, names[chart_name], source=names["ed"].source_line(frame["source"]),
+           data=frame, description=description, notes=notes)
+
+
 def register(ipython) -> None:
     ipython.register_magic_function(report, "cell", "report")
+    ipython.register_magic_function(figure_magic, "cell", "figure")

@@ -132,6 +132,11 @@ def chinese_numeral(n: int | str) -> str:
     return text + (_DIGITS[ones] if ones else "")
 
 
+def count_words(n: int | str) -> str:
+    """A count as Chinese writes it before a measure word: 2 -> 两 (两节), 7 -> 七 (七章)."""
+    return "两" if int(n) == 2 else chinese_numeral(n)
+
+
 def date_words(date: str) -> str:
     """2018-08-31 -> 2018年8月31日; 2018-08 -> 2018年8月; 2018 -> 2018年."""
     parts = str(date).split("-")

@@ -48,7 +48,7 @@ def tidy_for_reader(path: Path, student: bool = False, data_dir: Path = DEFAULT_
 
 def _is_template(cell: dict) -> bool:
     source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-    return source.lstrip().startswith("%%report")
+    return source.lstrip().startswith(("%%report", "%%figure"))
 
 
 def _drop_run_records(metadata: dict) -> None:
