@@ -15,7 +15,7 @@ Altair.
 from importlib import import_module
 
 _EXPORTS = {
-    "Edition": "edition", "period_words": "edition",
+    "Edition": "edition", "period_words": "edition", "year_before": "edition",
     "Fact": "facts", "Note": "notes",
     "say": "narrative", "bullets": "narrative", "join": "narrative", "render": "prose", "FieldError": "prose",
     "figure": "charts", "STATUS_LABELS": "charts", "level_growth_chart": "charts", "timeline_chart": "charts", "use_theme": "charts",
@@ -23,7 +23,7 @@ _EXPORTS = {
     "law_structure": "laws", "law_summary": "laws", "law_facts": "laws",
     "show_citations": "citations",
     "pilot_zone_batches": "zones",
-    "chinese_numeral": "units", "date_words": "units",
+    "chinese_numeral": "units", "date_words": "units", "year_runs": "units",
     "DataError": "errors", "EcReportError": "errors", "MissingDataError": "errors", "ParameterError": "errors",
 }
 __all__ = list(_EXPORTS)

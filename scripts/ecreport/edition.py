@@ -368,6 +368,62 @@ class Edition:
             mask &= ev["kind"] == kind
         return ev[mask].sort_values("date").reset_index(drop=True)
 
+    def report_toc(self, chapter: int, in_report: str | None = None) -> pd.DataFrame:
+        """The printed report's 目录 entries of a chapter (in_report: "text" or "none" to keep only those)."""
+        if "report_toc" not in self.data.tables:
+            return pd.DataFrame(columns=["number", "title", "page", "chapter", "in_report", "note", "source"])
+        toc = self.table("report_toc")
+        toc = toc[toc["chapter"].astype(str) == str(chapter)]
+        return (toc if in_report is None else toc[toc["in_report"] == in_report]).reset_index(drop=True)
+
+    def in_window(self, indicator: str, frequency: str = "month", **dims) -> Fact | None:
+        """The latest value of an indicator dated inside the edition's window (its year and the next)."""
+        found = self.series(indicator, frequency=frequency, first=self.year, last=self.year + 1, **dims)
+        return self.fact(indicator, found["period"].iloc[-1], **dims) if not found.empty else None
+
+    def cases(self, chapter: int, topic: str | None = None) -> pd.DataFrame:
+        """The cases a chapter describes: those dated inside the edition's window, and the undated ones (the
+        report's own account of the state of play when it was written), which only the 2017 edition shows."""
+        if "cases" not in self.data.tables:
+            return pd.DataFrame(columns=["case", "chapter", "name", "topic", "description", "date", "source"])
+        found = self.table("cases")
+        found = found[found["chapter"].astype(str) == str(chapter)]
+        if topic is not None:
+            found = found[found["topic"] == topic]
+        window = found["date"].str[:4].isin([str(self.year), str(self.year + 1)])
+        return found[window | ((found["date"] == "") & self.is_original)].reset_index(drop=True)
+
+    def case(self, case_id: str) -> pd.Series | None:
+        """One case by its id, if the edition shows it (see cases)."""
+        if "cases" not in self.data.tables:
+            return None
+        found = self.table("cases")
+        found = found[found["case"] == case_id]
+        if found.empty:
+            return None
+        row = found.iloc[0]
+        shown = row["date"][:4] in (str(self.year), str(self.year + 1)) or (row["date"] == "" and self.is_original)
+        return row if shown else None
+
+    def printed(self, fact: Fact) -> Fact:
+        """A level in the unit and with the decimals its source printed (4439.80万笔, 1.03万亿笔)."""
+        row = self._rows(fact.indicator, fact.period, fact.measure, **dict(fact.dims)).iloc[0]
+        unit = {"trillion yuan": "万亿元", "billion yuan": "亿元", "billion parcels": "亿件"}.get(row["unit"], row["unit"])
+        return fact.to(unit, int(row["decimals"]))
+
+    @staticmethod
+    def total(facts: list[Fact], indicator: str = "") -> Fact:
+        """The sum of several levels of one unit, computed (so marked derived)."""
+        first = facts[0]
+        return Fact(value=sum(f.to(first.unit).value for f in facts), unit=first.unit,
+                    decimals=max(f.decimals for f in facts), indicator=indicator or first.indicator,
+                    period=first.period, measure="computed", derived=True)
+
+
+def year_before(period) -> str:
+    """2018Q1 -> 2017Q1, 2017 -> 2016, 2018-03 -> 2017-03."""
+    return _same_period_year_before(str(period))
+
 
 def _same_period_year_before(period: str) -> str:
     match = re.fullmatch(r"(\d{4})(.*)", period)

@@ -40,6 +40,11 @@ class Fact:
     note: str = ""        # the data row's own remark (other releases, rounding, scope)
 
     @property
+    def approximate(self) -> str:
+        """约 where the source gives the value as an approximate figure (its data row's note says 约数)."""
+        return "约" if "约数" in self.note else ""
+
+    @property
     def qualifier(self) -> str:
         """The word the report puts before such a value: 超过 (lower bound), 预计 (estimate, forecast)."""
         return {"lower_bound": "超过", "estimate": "预计", "forecast": "预计"}.get(self.status, "")

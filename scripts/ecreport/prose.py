@@ -17,7 +17,7 @@ neither with MyST roles (``{term}``) and substitutions (``{{ }}``) nor with Chin
 
 Formatting is the kit's, as filters: a unit (``<< x | 万亿元 >>``, ``<< x | 万亿元(1) >>``), 增长
 (``增长12.3%`` / ``下降28.7%``), 数 (the bare number), 时期 (2018H1 → 2018年上半年), 日期, 列举
-(A、B和C), 中文数字 (89 → 八十九), 数目 (a count as words: 2 → 两), 注 (``<% filter 注 %>…<% endfilter %>``
+(A、B和C), 年份段 (years → 2007—2016年), 中文数字 (89 → 八十九), 数目 (a count as words: 2 → 两), 注 (``<% filter 注 %>…<% endfilter %>``
 puts its text in a note), 升降 (a change as 提高/回落 and its size). A fact's notes become markers ①②
 and are printed under the text; glossary terms are linked on first use.
 
@@ -135,6 +135,7 @@ def environment() -> jinja2.Environment:
     filters.update({
         "增长": _growth, "数": _number, "升降": _change, "时期": _period, "日期": units.date_words,
         "列举": join, "中文数字": units.chinese_numeral, "数目": units.count_words, "注": _note,
+        "年份段": units.year_runs,
     })
     env.filters.update({name: _defined(f) for name, f in filters.items()})
     return env

@@ -137,6 +137,17 @@ def count_words(n: int | str) -> str:
     return "两" if int(n) == 2 else chinese_numeral(n)
 
 
+def year_runs(years) -> str:
+    """['2007', …, '2016'] -> 2007—2016年; gaps give several runs (2007—2010、2012年)."""
+    ints, runs = sorted({int(str(y)[:4]) for y in years}), []
+    for y in ints:
+        if runs and y == runs[-1][1] + 1:
+            runs[-1][1] = y
+        else:
+            runs.append([y, y])
+    return "、".join(f"{a}" if a == b else f"{a}—{b}" for a, b in runs) + "年"
+
+
 def date_words(date: str) -> str:
     """2018-08-31 -> 2018年8月31日; 2018-08 -> 2018年8月; 2018 -> 2018年."""
     parts = str(date).split("-")
