@@ -6,6 +6,7 @@ An edition is named by its report year: 2017 is the 2017–2018 edition
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -409,7 +410,9 @@ class Edition:
         """A level in the unit and with the decimals its source printed (4439.80万笔, 1.03万亿笔)."""
         row = self._rows(fact.indicator, fact.period, fact.measure, **dict(fact.dims)).iloc[0]
         unit = {"trillion yuan": "万亿元", "billion yuan": "亿元", "billion parcels": "亿件"}.get(row["unit"], row["unit"])
-        return fact.to(unit, int(row["decimals"]))
+        # 230.5 billion yuan is 2305亿元: the decimals follow the unit the text is written in
+        decimals = max(0, int(row["decimals"]) - round(math.log10(units.UNITS[row["unit"]].factor / units.UNITS[unit].factor)))
+        return fact.to(unit, decimals)
 
     @staticmethod
     def total(facts: list[Fact], indicator: str = "") -> Fact:
