@@ -13,7 +13,8 @@ Tests (column ``test``):
 
 ``below`` / ``at_least``   the value is below / at least the threshold
 ``within``                 its size is at most the threshold (a change of a few per cent is 基本稳定)
-``below_other``            the value is below the other indicator's value for the same period
+``below_other``            the value is below the other indicator's value for the same period (or another part
+                           of the same indicator: ``other_dimension``, e.g. exports against imports)
 ``near_other``             it differs from the other indicator's value by at most the threshold
 ``above_year_before``      it is higher than the same period a year before
 ``below_year_before``      it is lower than the same period a year before
@@ -75,8 +76,13 @@ def _value(edition, indicator: str, measure: str, period: str, dims: dict):
     return edition.value(indicator, period, measure, **dims)
 
 
+def _parts(text) -> dict:
+    return dict(part.split("=", 1) for part in str(text or "").split(";") if part)
+
+
 def verdict(edition, rule: pd.Series, period: str, dims: dict) -> bool | None:
     """Whether the rule holds for the period (None where the data lacks what it looks at)."""
+    dims = {**_parts(rule.get("dimension")), **dims}
     value = _value(edition, rule["indicator"], rule["measure"], period, dims)
     if value is None:
         return None
@@ -93,7 +99,9 @@ def verdict(edition, rule: pd.Series, period: str, dims: dict) -> bool | None:
         if before is None:
             return None
         return value.rounded() > before.rounded() if test == "above_year_before" else value.rounded() < before.rounded()
-    other = _value(edition, rule["other_indicator"], rule["other_measure"] or rule["measure"], period, dims)
+    other_dims = {**dims, **_parts(rule.get("other_dimension"))}
+    other = _value(edition, rule["other_indicator"] or rule["indicator"], rule["other_measure"] or rule["measure"],
+                   period, other_dims)
     if other is None:
         return None
     if test == "below_other":

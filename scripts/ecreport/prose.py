@@ -237,7 +237,7 @@ def figure_texts(template: str, facts: dict) -> tuple[str, str | None, list[str]
 def figure_magic(line: str, cell: str) -> None:
     """``%%figure 图1-1 chart frame``: draw the chart with the figure's words from the cell's template,
     its source line from the frame's sources and the frame as the figure's data table (``-`` for a figure
-    the report does not number). A chart that is None (an edition with nothing to draw) draws nothing."""
+    the report does not number). A chart that is None, or an empty frame (an edition with nothing to draw), draws nothing."""
     from IPython import get_ipython
 
     from .charts import figure
@@ -249,7 +249,7 @@ def figure_magic(line: str, cell: str) -> None:
     for name in (chart_name, frame_name, "ed"):
         if name not in names:
             raise FieldError(f"%%figure names '{name}', which the notebook has not defined")
-    if names[chart_name] is None:        # the edition's data has nothing to draw; the text says so
+    if names[chart_name] is None or len(names[frame_name]) == 0:   # nothing to draw in this edition; the text says so
         return
     title, description, notes = figure_texts(cell, names)
     frame = names[frame_name]
