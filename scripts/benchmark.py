@@ -5,8 +5,8 @@
 
 Runs in scratch folders (the book's own _build is left alone), on a copy of data/:
   baseline  the same chapters built by Jupyter Book's own execution (execute_notebooks: force)
-  (a)       a clean build of the default edition                      target: ≤ half the baseline
-  (b)       a rebuild with nothing changed                           target: < 3 s
+  (a)       a clean build of the default edition, median of three     target: ≤ 38 % of the baseline
+  (b)       a rebuild with nothing changed                           target: ≤ 1 s
   (c)       a rebuild after changing one value of one CSV            target: only chapters reading it
   (d)       every edition (--year all), from clean                   target: < 1.5 s per chapter-edition
 """
@@ -18,6 +18,7 @@ import os
 import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -93,7 +94,13 @@ def main() -> int:
     base = baseline(scratch, dict(env, ECREPORT_OUTPUT="book"))
 
     print("running (a)–(d) …", flush=True)
-    a, _ = timed(build + ["--out", str(scratch / "a")], env)
+    clean = []
+    for attempt in range(3):
+        shutil.rmtree(scratch / "build", ignore_errors=True)
+        shutil.rmtree(scratch / "a", ignore_errors=True)
+        seconds, _ = timed(build + ["--out", str(scratch / "a")], env)
+        clean.append(seconds)
+    a = statistics.median(clean)
     b, _ = timed(build + ["--out", str(scratch / "a")], env)
     changed = change_one_value(data)
     c, result = timed(build + ["--out", str(scratch / "a")], env)
@@ -105,9 +112,9 @@ def main() -> int:
 
     rows = [
         ("baseline: Jupyter Book executes the default edition", f"{base:6.1f} s", ""),
-        ("(a) clean build, default edition", f"{a:6.1f} s",
-         f"{a / base:.0%} of baseline (target ≤ 50%)"),
-        ("(b) rebuild, nothing changed", f"{b:6.1f} s", "target < 3 s"),
+        ("(a) clean build, default edition (median of three)", f"{a:6.1f} s",
+         f"{a / base:.0%} of baseline (target ≤ 38%); the three: " + ", ".join(f"{t:.1f} s" for t in clean)),
+        ("(b) rebuild, nothing changed", f"{b:6.1f} s", "target ≤ 1 s"),
         (f"(c) rebuild after changing {changed}", f"{c:6.1f} s",
          f"re-executed {executed.group(2) if executed else '?'} only"),
         (f"(d) all editions, clean ({pairs} chapter-editions)", f"{d:6.1f} s",

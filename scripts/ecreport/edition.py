@@ -6,6 +6,7 @@ An edition is named by its report year: 2017 is the 2017–2018 edition
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -154,7 +155,9 @@ class Edition:
             return None
         now, before = self.fact(indicator, period, **dims), self.fact(indicator, earlier, **dims)
         value = (now.value / before.value - 1) * 100
-        note = Note(f"{_period_words(period)}{self.name_of(indicator)}增速未见公布，"
+        part = "、".join(v for _, v in sorted(dims.items()) if v)
+        what = self.name_of(indicator) + (f"（{part}）" if part else "")
+        note = Note(f"{_period_words(period)}{what}增速未见公布，"
                     f"本书按{_period_words(earlier)}与{_period_words(period)}的总量计算。", "computed")
         return Fact(value=value, unit="%", decimals=1, indicator=indicator, period=period,
                     measure="yoy_growth", dims=now.dims, derived=True, notes=(note,))
@@ -294,7 +297,7 @@ class Edition:
                 for org in self.source_row(sid)["organisation"].split("；"):
                     if org:
                         first.setdefault(org, sid)
-        return SourceLine([Cited(org, sid) for org, sid in first.items()])
+        return SourceLine([Cited(org, sid) for org, sid in first.items()]) if first else SourceLine([], lead="")
 
     def table(self, name: str) -> pd.DataFrame:
         """A reference table of the data package (laws, figures …), as text columns."""
@@ -393,23 +396,31 @@ class Edition:
         window = found["date"].str[:4].isin([str(self.year), str(self.year + 1)])
         return found[window | ((found["date"] == "") & self.is_original)].reset_index(drop=True)
 
-    def case(self, case_id: str) -> pd.Series | None:
-        """One case by its id, if the edition shows it (see cases)."""
+    def case(self, case_id: str) -> dict | None:
+        """One case by its id, as a mapping a template reads by name, if the edition shows it (see cases)."""
         if "cases" not in self.data.tables:
             return None
         found = self.table("cases")
         found = found[found["case"] == case_id]
         if found.empty:
             return None
-        row = found.iloc[0]
+        row = found.iloc[0].to_dict()
         shown = row["date"][:4] in (str(self.year), str(self.year + 1)) or (row["date"] == "" and self.is_original)
         return row if shown else None
+
+    def event(self, event_id: str) -> dict | None:
+        """One event of the edition's window (see events), as a mapping; None outside the window."""
+        found = self.events()
+        found = found[found["event"] == event_id] if not found.empty else found
+        return None if found.empty else found.iloc[0].to_dict()
 
     def printed(self, fact: Fact) -> Fact:
         """A level in the unit and with the decimals its source printed (4439.80万笔, 1.03万亿笔)."""
         row = self._rows(fact.indicator, fact.period, fact.measure, **dict(fact.dims)).iloc[0]
         unit = {"trillion yuan": "万亿元", "billion yuan": "亿元", "billion parcels": "亿件"}.get(row["unit"], row["unit"])
-        return fact.to(unit, int(row["decimals"]))
+        # 230.5 billion yuan is 2305亿元: the decimals follow the unit the text is written in
+        decimals = max(0, int(row["decimals"]) - round(math.log10(units.UNITS[row["unit"]].factor / units.UNITS[unit].factor)))
+        return fact.to(unit, decimals)
 
     @staticmethod
     def total(facts: list[Fact], indicator: str = "") -> Fact:

@@ -32,7 +32,10 @@ TESTS = ("below", "at_least", "within", "below_other", "near_other", "above_year
 
 @dataclass(frozen=True)
 class Judgement:
-    """The words an edition uses for one judgement, with the rule's verdict and any note."""
+    """The words an edition uses for one judgement, with the rule's verdict (``holds``) and any note.
+
+    A judgement is always true in a template's ``<% if %>``: ``ed.judge`` gives None where the data lacks
+    what the rule looks at, and ``.holds`` tells which words it chose."""
 
     words: str
     holds: bool
@@ -46,9 +49,6 @@ class Judgement:
 
     def __str__(self) -> str:
         return self.__format__("")
-
-    def __bool__(self) -> bool:
-        return self.holds
 
 
 @dataclass(frozen=True)

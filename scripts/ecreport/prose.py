@@ -16,7 +16,7 @@ neither with MyST roles (``{term}``) and substitutions (``{{ }}``) nor with Chin
 ``<< field >>``, ``<% if … %>``, ``<# comment #>``.
 
 Formatting is the kit's, as filters: a unit (``<< x | 万亿元 >>``, ``<< x | 万亿元(1) >>``), 增长
-(``增长12.3%`` / ``下降28.7%``), 数 (the bare number), 时期 (2018H1 → 2018年上半年), 日期, 列举
+(``增长12.3%`` / ``下降28.7%``), 增长列举 (增长a、b和c), 幅度 (a change without its sign), 数 (the bare number), 时期 (2018H1 → 2018年上半年), 日期, 列举
 (A、B和C), 年份段 (years → 2007—2016年), 中文数字 (89 → 八十九), 数目 (a count as words: 2 → 两), 注 (``<% filter 注 %>…<% endfilter %>``
 puts its text in a note), 升降 (a change as 提高/回落 and its size). A fact's notes become markers ①②
 and are printed under the text; glossary terms are linked on first use.
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 import jinja2
@@ -59,6 +60,18 @@ def _fact_in(unit: str):
 
 def _growth(fact: Fact) -> str:
     return format(fact, "增长")
+
+
+def _growths(facts, last: str = "和") -> str:
+    """Several growth rates: 增长a、b和c when all rise, else a word for each (增长a、下降b和增长c)."""
+    if all(f.value >= 0 for f in facts):
+        return "增长" + join([str(f) for f in facts], last)
+    return join([format(f, "增长") for f in facts], last)
+
+
+def _size(fact: Fact) -> str:
+    """A change without its sign (the second figure of 同比分别增长A和B)."""
+    return format(replace(fact, value=abs(fact.value)), "")
 
 
 def _number(value, decimals: int | None = None) -> str:
@@ -133,7 +146,7 @@ def environment() -> jinja2.Environment:
                              lstrip_blocks=True, finalize=_finalize)
     filters = {name: _fact_in(name) for name in units.UNITS}
     filters.update({
-        "增长": _growth, "数": _number, "升降": _change, "时期": _period, "日期": units.date_words,
+        "增长": _growth, "增长列举": _growths, "幅度": _size, "数": _number, "升降": _change, "时期": _period, "日期": units.date_words,
         "列举": join, "中文数字": units.chinese_numeral, "数目": units.count_words, "注": _note,
         "年份段": units.year_runs,
     })
@@ -141,21 +154,38 @@ def environment() -> jinja2.Environment:
     return env
 
 
+PARAGRAPH_BREAK = "\x00"      # a blank line of the template, kept through rendering
+
+
 def _without_tag_lines(template: str) -> str:
     """A line holding only <% … %> tags vanishes with its line end; a tag at the end of a line of text
-    keeps that line end (Jinja's trim_blocks would glue the next line, a list item, onto it)."""
-    return "".join(line.rstrip("\n") if TAGS_ONLY.match(line.rstrip("\n")) else line
-                   for line in template.splitlines(keepends=True))
+    keeps that line end (Jinja's trim_blocks would glue the next line, a list item, onto it). The template's
+    blank lines are marked, so that a line whose conditions all render empty does not start a paragraph."""
+    lines = []
+    for line in template.splitlines(keepends=True):
+        bare = line.rstrip("\n")
+        if TAGS_ONLY.match(bare):
+            lines.append(bare)
+        elif not bare.strip():
+            lines.append(PARAGRAPH_BREAK + "\n")
+        else:
+            lines.append(line)
+    return "".join(lines)
 
 
 def _joined(text: str) -> str:
-    """Lines of one paragraph joined without a space (Chinese needs none); list lines keep their break."""
+    """Lines of one paragraph joined without a space (Chinese needs none); list lines keep their break.
+    Paragraphs are separated where the template had a blank line (or, in a note's text, a blank line)."""
     paragraphs = []
-    for block in re.split(r"\n\s*\n", text.strip()):
+    for block in re.split(r"\x00|\n\s*\n", text.strip()):
         lines = [line.strip() for line in block.splitlines() if line.strip()]
         out = ""
         for line in lines:
-            out += ("\n" if out and LIST_LINE.match(line) else "") + line
+            if out and LIST_LINE.match(line + " "):
+                out += "\n"
+            elif re.fullmatch(r"[-*+]|\d+\.", out.split("\n")[-1]):
+                out += " "                   # a list marker whose item's text came on the next line
+            out += line
         paragraphs.append(out)
     return "\n\n".join(p for p in paragraphs if p)
 
@@ -207,7 +237,7 @@ def figure_texts(template: str, facts: dict) -> tuple[str, str | None, list[str]
 def figure_magic(line: str, cell: str) -> None:
     """``%%figure 图1-1 chart frame``: draw the chart with the figure's words from the cell's template,
     its source line from the frame's sources and the frame as the figure's data table (``-`` for a figure
-    the report does not number)."""
+    the report does not number). A chart that is None (an edition with nothing to draw) draws nothing."""
     from IPython import get_ipython
 
     from .charts import figure
@@ -219,6 +249,8 @@ def figure_magic(line: str, cell: str) -> None:
     for name in (chart_name, frame_name, "ed"):
         if name not in names:
             raise FieldError(f"%%figure names '{name}', which the notebook has not defined")
+    if names[chart_name] is None:        # the edition's data has nothing to draw; the text says so
+        return
     title, description, notes = figure_texts(cell, names)
     frame = names[frame_name]
     figure(None if number == "-" else number, title, names[chart_name], source=names["ed"].source_line(frame["source"]),
