@@ -20,7 +20,7 @@ _EXPORTS = {
     "say": "narrative", "bullets": "narrative", "join": "narrative", "render": "prose", "FieldError": "prose",
     "figure": "charts", "STATUS_LABELS": "charts", "level_growth_chart": "charts", "timeline_chart": "charts", "use_theme": "charts",
     "show_table": "tables",
-    "law_structure": "laws", "law_summary": "laws", "law_facts": "laws",
+    "law_structure": "laws", "law_facts": "laws",
     "show_citations": "citations",
     "pilot_zone_batches": "zones",
     "chinese_numeral": "units", "date_words": "units", "year_runs": "units",

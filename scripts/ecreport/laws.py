@@ -1,4 +1,4 @@
-"""Laws as the book describes them: adoption, size, and their chapter structure."""
+"""Laws as the book describes them: adoption, size, their chapter structure and the articles it quotes."""
 
 from __future__ import annotations
 
@@ -20,20 +20,6 @@ def law_structure(ed, law: str) -> pd.DataFrame:
         rows.append({"章节": label, "标题": r.title, "条文": span, "条数": last - first + 1,
                      "_chapter": int(r.chapter), "_section": r.section, "source": r.source})
     return pd.DataFrame(rows)
-
-
-def law_summary(ed, law: str) -> str:
-    """《…》共N条，分M章，自…起施行。条文最多的是第X章“…”，共K条，分为S节。"""
-    record = ed.table("laws").query("law == @law").iloc[0]
-    table = law_structure(ed, law)
-    chapters = table[table["_section"] == ""]
-    biggest = chapters.sort_values("条数", ascending=False).iloc[0]
-    sections = table[(table["_chapter"] == biggest["_chapter"]) & (table["_section"] != "")]
-    count = "两" if len(sections) == 2 else chinese_numeral(len(sections))
-    split = f"，分为{count}节" if len(sections) else ""
-    effective = f"，自{date_words(record['effective'])}起施行" if record["effective"] else ""
-    return (f"《{record['name']}》共{record['articles']}条，分{chinese_numeral(len(chapters))}章{effective}。"
-            f"条文最多的是{biggest['章节']}“{biggest['标题']}”，共{biggest['条数']}条{split}。")
 
 
 @dataclass(frozen=True)
