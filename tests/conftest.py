@@ -132,3 +132,25 @@ def offline_page(browser):
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     return page, errors, block_network(page)
+
+
+def republish(data: Path, file: str, match: dict, value: str) -> None:
+    """Give one observation of a data copy another value: the row of ``file`` that matches ``match``, with
+    every dimension it does not name empty. Where its source is not the report, the source's excerpt says
+    the new value too (the loader checks that a value stands in its excerpt)."""
+    import re
+
+    path = data / file
+    fields, rows = read_rows(path)
+    dims = fields[fields.index("period") + 1:fields.index("measure")]
+    row = rows[find_row(rows, **{d: "" for d in dims if d not in match}, **match)]
+    old, row["value"] = row["value"], value
+    write_rows(path, fields, rows)
+    fields, sources = read_rows(data / "sources.csv")
+    source = sources[find_row(sources, source=row["source"])]
+    if source["confidence"] == "report":
+        return
+    number = re.compile(rf"(?<![\d.]){re.escape(old)}(?![\d.])")
+    assert len(number.findall(source["excerpt"])) == 1, (row["source"], old)
+    source["excerpt"] = number.sub(value, source["excerpt"])
+    write_rows(data / "sources.csv", fields, sources)

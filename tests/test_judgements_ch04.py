@@ -8,29 +8,16 @@ import nbformat
 import papermill as pm
 import pytest
 
-from conftest import ROOT, edit_cell, find_row, read_rows, write_rows
+from conftest import ROOT, edit_cell
+from conftest import republish as republish_in
 from ecreport.edition import Edition
 
 CHAPTER = ROOT / "chapters" / "04_rural.ipynb"
-DIMS = ("region", "kind", "category")
 
 
-def republish(data, match: dict, value: str, file: str = "rural.csv") -> None:
-    """Give a row of a data copy another value; where its source is not the report, its source's excerpt
-    says the new value too (the loader checks that a value is in its excerpt)."""
-    path = data / file
-    fields, rows = read_rows(path)
-    row = rows[find_row(rows, **{d: "" for d in DIMS if d not in match}, **match)]
-    old, row["value"] = row["value"], value
-    write_rows(path, fields, rows)
-    fields, sources = read_rows(data / "sources.csv")
-    source = sources[find_row(sources, source=row["source"])]
-    if source["confidence"] == "report":
-        return
-    number = re.compile(rf"(?<![\d.]){re.escape(old)}(?![\d.])")
-    assert len(number.findall(source["excerpt"])) == 1, (row["source"], old)
-    source["excerpt"] = number.sub(value, source["excerpt"])
-    write_rows(data / "sources.csv", fields, sources)
+def republish(data, match: dict, value: str) -> None:
+    """Give a row of rural.csv in a data copy another value (its source's excerpt too)."""
+    republish_in(data, "rural.csv", match, value)
 
 
 def growth_row(indicator, period, **dims):
