@@ -305,6 +305,15 @@ class Edition:
             raise MissingDataError(name, "-", "no such table in datapackage.json")
         return self.data.tables[name]
 
+    def titles(self, name: str) -> tuple[str, dict[str, str]]:
+        """A table's title and its columns' titles, as datapackage.json gives them."""
+        import json
+        package = json.loads((self.data.data_dir / "datapackage.json").read_text(encoding="utf-8"))
+        resource = next((r for r in package["resources"] if r["name"] == name), None)
+        if resource is None:
+            raise MissingDataError(name, "-", "no such table in datapackage.json")
+        return resource.get("title", name), {f["name"]: f.get("title", f["name"]) for f in resource["schema"]["fields"]}
+
     def report_figure(self, number: str) -> pd.Series:
         """Title and source line of a figure as the printed report has them."""
         figures = self.table("figures")
