@@ -9,7 +9,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..paths import BUILD_ROOT
+from ..paths import BUILD_ROOT, DEFAULT_DATA_DIR
 from .request import BuildRequest, Chapter
 
 KIT_DIR = Path(__file__).resolve().parents[1]
@@ -36,7 +36,10 @@ def data_fingerprint(data_dir: Path, tables: list[str]) -> str:
     paths = {r["name"]: r["path"] for r in package["resources"]}
     parts = [(data_dir / "datapackage.json").read_bytes()]
     for table in sorted(tables):
-        path = data_dir / paths[table] if table in paths else None
+        if table.startswith("report/"):        # the report's text and map (ecreport.report_text), not data
+            path = DEFAULT_DATA_DIR / table
+        else:
+            path = data_dir / paths[table] if table in paths else None
         parts.append(table.encode() + (path.read_bytes() if path and path.is_file() else b"<missing>"))
     return digest(*parts)
 
