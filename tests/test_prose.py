@@ -46,6 +46,16 @@ def test_period_date_list_numeral_and_change_filters():
     assert text == "2018年上半年，2018年8月31日，东部、中部和西部，第八十九条，增速回落1.6个百分点。"
 
 
+def test_toc_entries_filter_lists_the_reports_entries_with_their_notes():
+    import pandas as pd
+    entries = pd.DataFrame({"number": ["2.1", "2.2", "7"], "title": ["无人零售电商", "共享经济", "推动电子商务之技术新热点概要"],
+                            "note": ["报告正文注明“略”。", "报告正文注明“略”。", "标题为第8章之误。"]})
+    assert render("<< e | 目录条目 >>", {"e": entries}) == (
+        "2.1 无人零售电商（报告正文注明“略”）；2.2 共享经济（报告正文注明“略”）；7 推动电子商务之技术新热点概要（标题为第8章之误）")
+    assert render("<< e | 目录条目(shared) >>", {"e": entries, "shared": "报告正文注明“略”。"}) == (
+        "2.1 无人零售电商；2.2 共享经济；7 推动电子商务之技术新热点概要（标题为第8章之误）")
+
+
 def test_a_misspelt_field_is_named():
     with pytest.raises(FieldError) as caught:
         render("交易额为<< ec_grwoth | 增长 >>。", {"ec": EC, "ec_growth": GROWTH})

@@ -140,6 +140,17 @@ def _defined(filter_function):
     return checked
 
 
+def _toc_entries(entries, shared_note: str = "") -> str:
+    """Entries of the report's 目录 (rows of report_toc.csv) as a chapter's note lists them:
+    4.2 空白区域电子商务发展对比分析；4.2.1 …, each with its note in brackets unless it is the ``shared_note``
+    the sentence already says."""
+    listed = []
+    for entry in entries.itertuples():
+        note = str(entry.note or "").rstrip("。")
+        listed.append(f"{entry.number} {entry.title}" + (f"（{note}）" if note and note != shared_note.rstrip("。") else ""))
+    return "；".join(listed)
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(**DELIMITERS, undefined=jinja2.StrictUndefined, autoescape=False,
@@ -148,7 +159,7 @@ def environment() -> jinja2.Environment:
     filters.update({
         "增长": _growth, "增长列举": _growths, "幅度": _size, "数": _number, "升降": _change, "时期": _period, "日期": units.date_words,
         "列举": join, "中文数字": units.chinese_numeral, "数目": units.count_words, "注": _note,
-        "年份段": units.year_runs,
+        "年份段": units.year_runs, "目录条目": _toc_entries,
     })
     env.filters.update({name: _defined(f) for name, f in filters.items()})
     return env
