@@ -42,7 +42,7 @@ def test_adding_a_year_as_the_walkthrough_says(data_copy, tmp_path):
     text = visible_text(out)
     assert "2025年，中国全年网上零售额达到17.00万亿元，比2024年增长6.4%" in text
     assert "图1-2 2014–2025年中国网上零售交易规模" in text
-    assert "2025年全国快递服务企业业务量累计完成1999.9亿件" in text
+    assert "2025年中国快递业发展态势持续向好，全国快递服务企业业务量累计完成1999.9亿件" in text
     # growth of express volume was not published for the synthetic year: computed and said so
     assert "2025年快递业务量增速未见公布，本书按2024年与2025年的总量计算" in text
     assert "2025年全国电子商务交易额未见公布" in text
