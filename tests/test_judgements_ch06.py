@@ -164,3 +164,19 @@ def test_a_rule_gives_the_other_words_beyond_its_threshold(tmp_path, rule, perio
         add_row(data / FINANCE, **{**row, "value": row["value"].format(value)})
         judged = Edition(2018, data).judge(rule, period, **dims)
         assert judged.words == words, (rule, value)
+
+
+def test_a_quarter_twice_last_years_growth_is_far_above_it(data_copy):
+    from conftest import republish
+
+    ed = Edition(2017, data_copy)
+    assert ed.judge("nonbank_q1_pace", "2018Q1").words == "远高于" and not ed.judge("nonbank_q1_pace", "2018Q1").notes
+    assert ed.judge("mobile_q1_pace", "2018Q1").words == "高于"                      # 16.76% < 2 × 28.80%
+    mobile = {"indicator": "bank_epay_amount", "period": "2018Q1", "channel": "移动支付", "measure": "yoy_growth"}
+    republish(data_copy, "payments.csv", mobile, "60.0")
+    republish(data_copy, "payments.csv", {"indicator": "nonbank_netpay_amount", "period": "2018Q1",
+                                          "measure": "yoy_growth"}, "60.0")
+    ed = Edition(2017, data_copy)
+    assert ed.judge("mobile_q1_pace", "2018Q1").words == "远高于"                    # 60 ≥ 2 × 28.80
+    nonbank = ed.judge("nonbank_q1_pace", "2018Q1")                                   # 60 < 2 × 44.32
+    assert nonbank.words == "远高于" and "本书数据应作“高于”" in nonbank.notes[0].text

@@ -18,6 +18,8 @@ Tests (column ``test``):
 ``near_other``             it differs from the other indicator's value by at most the threshold
 ``above_year_before``      it is higher than the same period a year before
 ``below_year_before``      it is lower than the same period a year before
+``times_last_year``        it is at least the threshold times the whole year before's value (a quarter of
+                           2018 against 2017: 93.15 % is 远高于 44.32 %)
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ import pandas as pd
 
 from .notes import Note, register_notes
 
-TESTS = ("below", "at_least", "within", "below_other", "near_other", "above_year_before", "below_year_before")
+TESTS = ("below", "at_least", "within", "below_other", "near_other", "above_year_before", "below_year_before",
+         "times_last_year")
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,11 @@ def verdict(edition, rule: pd.Series, period: str, dims: dict) -> bool | None:
         if before is None:
             return None
         return value.rounded() > before.rounded() if test == "above_year_before" else value.rounded() < before.rounded()
+    if test == "times_last_year":
+        last_year = _value(edition, rule["indicator"], rule["measure"], str(int(period[:4]) - 1), dims)
+        if last_year is None:
+            return None
+        return last_year.rounded() > 0 and value.rounded() >= threshold * last_year.rounded()
     other_dims = {**dims, **_parts(rule.get("other_dimension"))}
     other = _value(edition, rule["other_indicator"] or rule["indicator"], rule["other_measure"] or rule["measure"],
                    period, other_dims)
@@ -131,8 +139,9 @@ def condition(rule: pd.Series, holds: bool, sign: bool = True) -> str:
     if rule["threshold"] in ("", None):
         return ""
     threshold = f"{float(rule['threshold']):g}"
-    unit = "个百分点" if rule["test"] == "near_other" else "%" if rule["measure"] != "level" else ""
-    signs = {"below": ("<", "≥"), "at_least": ("≥", "<"), "within": ("≤", ">"), "near_other": ("≤", ">")}
+    unit = {"near_other": "个百分点", "times_last_year": "倍"}.get(rule["test"], "%" if rule["measure"] != "level" else "")
+    signs = {"below": ("<", "≥"), "at_least": ("≥", "<"), "within": ("≤", ">"), "near_other": ("≤", ">"),
+             "times_last_year": ("≥", "<")}
     mark = signs.get(rule["test"], ("", ""))[0 if holds else 1] if sign else ""
     return f"{mark}{threshold}{unit}"
 
