@@ -5,8 +5,8 @@ A chapter notebook needs only::
     from ecreport import *
     ed = Edition(year, data_dir)
 
-and then states facts with ``say(f"...{ed.fact(...)}...")`` and draws report
-figures with ``figure("图1-1", title, chart, source)``.
+and then writes the report's text in ``%%report`` cells (templates whose fields are the facts a
+short hidden cell above names) and its figures in ``%%figure`` cells.
 
 Names are imported on first use, so the build command starts without loading
 Altair.
@@ -23,7 +23,7 @@ _EXPORTS = {
     "law_structure": "laws", "law_facts": "laws",
     "show_citations": "citations",
     "pilot_zone_batches": "zones",
-    "chinese_numeral": "units", "date_words": "units", "year_runs": "units",
+    "chinese_numeral": "units", "date_words": "units", "year_runs": "units", "round_words": "units",
     "DataError": "errors", "EcReportError": "errors", "MissingDataError": "errors", "ParameterError": "errors",
 }
 __all__ = list(_EXPORTS)

@@ -417,10 +417,14 @@ class Edition:
         shown = row["date"][:4] in (str(self.year), str(self.year + 1)) or (row["date"] == "" and self.is_original)
         return row if shown else None
 
-    def event(self, event_id: str) -> dict | None:
-        """One event of the edition's window (see events), as a mapping; None outside the window."""
+    def event(self, event_id: str, as_reported: bool = False) -> dict | None:
+        """One event of the edition's window (see events), as a mapping; None outside the window.
+        ``as_reported``: in the 2017 edition, also an event the report itself tells from before its window."""
         found = self.events()
         found = found[found["event"] == event_id] if not found.empty else found
+        if found.empty and as_reported and self.is_original:
+            events = self.data.events
+            found = events[(events["event"] == event_id) & events["source"].str.startswith("report_")]
         return None if found.empty else found.iloc[0].to_dict()
 
     def printed(self, fact: Fact) -> Fact:

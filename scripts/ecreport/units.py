@@ -137,6 +137,13 @@ def count_words(n: int | str) -> str:
     return "两" if int(n) == 2 else chinese_numeral(n)
 
 
+def round_words(fact) -> str:
+    """A round figure as the report writes it after 上/超/近 (上百亿元, 上万个): 100亿元 → 百亿元, 1万个 → 万个;
+    any other figure, or one with a note, as the fact prints itself."""
+    words = {1: "", 10: "十", 100: "百", 1000: "千"}
+    return f"{words[fact.value]}{fact.unit}" if fact.value in words and not fact.notes else format(fact)
+
+
 def year_runs(years) -> str:
     """['2007', …, '2016'] -> 2007—2016年; gaps give several runs (2007—2010、2012年)."""
     ints, runs = sorted({int(str(y)[:4]) for y in years}), []
