@@ -87,6 +87,27 @@ def test_unknown_period_format(data_copy):
     assert "'2016年'" in message and "2018H1" in message          # says what is valid
 
 
+def test_cumulative_months_are_a_period_of_their_own(data_copy):
+    """A release for 1–2月 together (2026-01/02) is a period; its months must run forwards."""
+    from ecreport.edition import Edition, period_words, year_before
+
+    source_fields, sources = read_rows(data_copy / "sources.csv")
+    write_rows(data_copy / "sources.csv", source_fields, sources + [{f: "" for f in source_fields} | dict(
+        source="test_months", organisation="本测试", title="测试用的1–2月数据", confidence="report", feeds="第1章")])
+    fields, rows = read_rows(data_copy / "express.csv")
+    row = {f: "" for f in fields} | dict(indicator="express_volume", period="2019-01/02", measure="level",
+                                         value="70.0", unit="亿件", vintage="2019-03", source="test_months")
+    write_rows(data_copy / "express.csv", fields, rows + [row])
+    ed = Edition(2018, data_copy)
+    assert ed.series("express_volume", frequency="cumulative")["period"].tolist() == ["2019-01/02"]
+    assert "2019-01/02" not in ed.series("express_volume", frequency="month")["period"].tolist()
+    assert (period_words("2019-01/02"), year_before("2019-01/02")) == ("2019年1–2月", "2018-01/02")
+    write_rows(data_copy / "express.csv", fields, rows + [row | {"period": "2019-03/02"}])
+    message = error_for(data_copy)
+    assert "express.csv" in message and f"row {len(rows) + 2}" in message and "column 'period'" in message
+    assert "ends before it starts" in message and "2026-01/02" in message
+
+
 def test_growth_must_be_a_percentage(data_copy):
     row = edit_cell(data_copy / "ecommerce.csv", {"indicator": "ec_transaction", "period": "2017", "measure": "yoy_growth", "segment": ""},
                     "unit", "万亿元")

@@ -21,7 +21,8 @@ TYPE_VALID = {
     "number": "a plain decimal such as 29.16 or -28.7: ASCII digits, no unit, % sign or thousands separator",
     "integer": "a whole number such as 3",
 }
-PERIOD_FORMATS = "2017 (year), 2018H1 (half), 2018Q1 (quarter), 2018-03 (month)"
+PERIOD_FORMATS = ("2017 (year), 2018H1 (half), 2018Q1 (quarter), 2018-03 (month), "
+                  "2026-01/02 (months 1 to 2 together, 1–2月)")
 DATE_FORMATS = "YYYY-MM-DD, or YYYY-MM / YYYY when the day is not known"
 
 

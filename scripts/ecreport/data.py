@@ -35,8 +35,6 @@ from . import cells, contract, csvfile, provenance, units, valuechecks
 from .errors import DataError, Problem
 from .paths import BUILD_ROOT, DEFAULT_DATA_DIR, display_path
 
-PERIOD_PATTERN = re.compile(r"\d{4}(H[12]|Q[1-4]|-(0[1-9]|1[0-2]))?", re.ASCII)
-PERIOD_FORMATS = "2017 (year), 2018H1 (half), 2018Q1 (quarter), 2018-03 (month)"
 # a date as precise as known (2018-08-31, 2018-08, 2018): the pattern datapackage.json gives such fields
 DATE_PATTERN = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?", re.ASCII)
 MEASURES = {

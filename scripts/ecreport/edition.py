@@ -192,7 +192,7 @@ class Edition:
         """Values of one indicator over time, in the indicator's unit, oldest first."""
         rows = self._rows(indicator, None, measure, **dims).copy()
         pattern = {"annual": r"\d{4}", "half": r"\d{4}H[12]", "quarter": r"\d{4}Q[1-4]",
-                   "month": r"\d{4}-\d{2}"}[frequency]
+                   "month": r"\d{4}-\d{2}", "cumulative": r"\d{4}-\d{2}/\d{2}"}[frequency]
         rows = rows[rows["period"].str.fullmatch(pattern)]
         rows["year"] = rows["period"].str[:4].astype(int)
         if first is not None:
@@ -445,7 +445,7 @@ class Edition:
 
 
 def year_before(period) -> str:
-    """2018Q1 -> 2017Q1, 2017 -> 2016, 2018-03 -> 2017-03."""
+    """2018Q1 -> 2017Q1, 2017 -> 2016, 2018-03 -> 2017-03, 2026-01/02 -> 2025-01/02."""
     return _same_period_year_before(str(period))
 
 
@@ -455,7 +455,8 @@ def _same_period_year_before(period: str) -> str:
 
 
 def _period_words(period: str) -> str:
-    """2017 -> 2017年, 2018H1 -> 2018年上半年, 2018Q1 -> 2018年第一季度, 2018-03 -> 2018年3月"""
+    """2017 -> 2017年, 2018H1 -> 2018年上半年, 2018Q1 -> 2018年第一季度, 2018-03 -> 2018年3月,
+    2026-01/02 -> 2026年1–2月"""
     year = period[:4]
     rest = period[4:]
     if not rest:
@@ -466,6 +467,9 @@ def _period_words(period: str) -> str:
         return f"{year}年下半年"
     if rest.startswith("Q"):
         return f"{year}年第{'一二三四'[int(rest[1]) - 1]}季度"
+    if "/" in rest:
+        first, last = rest[1:].split("/")
+        return f"{year}年{int(first)}–{int(last)}月"
     return f"{year}年{int(rest[1:])}月"
 
 

@@ -65,6 +65,9 @@ def check_observation(row: dict, shown: str, row_no: int, indicator_unit: str, b
         problems.append(Problem(shown, f"{row['value']} {unit} is impossible for {row['indicator']} ({measure})",
                                 row_no, "value", _range_words(low, high, indicator_unit if measure == "level" else "%")
                                 + " (bounds declared in indicators.csv)"))
+    if "/" in row["period"] and row["period"][-2:] <= row["period"][5:7]:
+        problems.append(Problem(shown, f"'{row['period']}' ends before it starts", row_no, "period",
+                                "months of one year, the first before the last: 2026-01/02 for 1–2月"))
     if row["status"] not in AHEAD_OF_PERIOD and row["vintage"][:4] < row["period"][:4]:
         problems.append(Problem(shown, f"vintage {row['vintage']} is before the period {row['period']}", row_no,
                                 "vintage", "the date the figure was released, not earlier than its period "
