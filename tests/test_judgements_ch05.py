@@ -114,3 +114,11 @@ def test_the_largest_contribution_goes_to_the_province_ranked_first(data_copy, t
     judged = Edition(2017, data_copy).judge("cbec_export_top_contributor", 2017, **GUANGDONG)
     assert "本书数据应作“贡献居前”" in judged.notes[0].text
     assert "其中北京对跨境电商零售出口的贡献最大" in chapter_text(data_copy, 2017, tmp_path)
+
+
+def test_imports_growing_faster_than_exports_call_for_caution(data_copy):
+    from conftest import republish
+
+    assert Edition(2018, data_copy).judge("cbec_import_outpacing").words == "出口比进口增长快"      # 67% against 39.8%
+    republish(data_copy, "crossborder.csv", cbec("2018", flow="进口"), "80.0")
+    assert Edition(2018, data_copy).judge("cbec_import_outpacing").words == "进口比出口增长快，需要警惕"
