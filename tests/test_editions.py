@@ -8,7 +8,7 @@ import pytest
 from conftest import BUILD_DIR, edit_cell, offline_page, read_rows, run_build, write_rows
 from test_build import visible_text
 
-SYNTHETIC_YEAR = "2025"
+SYNTHETIC_YEAR = "2026"   # clear of the real data, which ends in 2025
 
 
 def append_rows(path, rows):
@@ -20,11 +20,11 @@ def append_rows(path, rows):
 def test_adding_a_year_as_the_walkthrough_says(data_copy, tmp_path):
     """README 'Adding a year' / 附录C, on a copy of the data with a synthetic year."""
     append_rows(data_copy / "sources.csv", [dict(
-        source="test_release_2025", organisation="国家统计局", title="测试用合成数据", published="2026-01",
-        read_at="https://example.invalid/2025", confidence="secondary", feeds="第1章",
+        source="test_release_2026", organisation="国家统计局", title="测试用合成数据", published="2027-01",
+        read_at="https://example.invalid/2026", confidence="secondary", feeds="第1章",
         excerpt="合成数据，仅用于测试加入新年份的流程：全国网上零售额170000亿元，同比增长6.4%；快递业务量1999.9亿件。")])
     append_rows(data_copy / "hosts.csv", [dict(host="example.invalid", **{"class": "media"}, note="测试用合成网站")])
-    release = dict(period=SYNTHETIC_YEAR, vintage="2026-01", source="test_release_2025")
+    release = dict(period=SYNTHETIC_YEAR, vintage="2027-01", source="test_release_2026")
     append_rows(data_copy / "online_retail.csv", [
         dict(release, indicator="online_retail", measure="level", value="170000", unit="亿元"),
         dict(release, indicator="online_retail", measure="yoy_growth", value="6.4", unit="%")])
@@ -33,20 +33,20 @@ def test_adding_a_year_as_the_walkthrough_says(data_copy, tmp_path):
 
     check = run_build("--check", "--year", SYNTHETIC_YEAR, "--data-dir", str(data_copy))
     assert check.returncode == 0, check.stdout + check.stderr
-    assert "2025–2026 edition: can be built" in check.stdout
+    assert "2026–2027 edition: can be built" in check.stdout
     assert "ec_transaction (电子商务交易额)" in check.stdout          # listed as lacking, not invented
 
     out = tmp_path / "html"
     result = run_build("--year", SYNTHETIC_YEAR, "--chapters", "1", "--data-dir", str(data_copy), "--out", str(out))
     assert result.returncode == 0, result.stderr[-3000:]
     text = visible_text(out)
-    assert "2025年，中国全年网上零售额达到17.00万亿元，比2024年增长6.4%" in text
-    assert "图1-2 2014–2025年中国网上零售交易规模" in text
-    assert "2025年中国快递业发展态势持续向好，全国快递服务企业业务量累计完成1999.9亿件" in text
+    assert "2026年，中国全年网上零售额达到17.00万亿元，比2025年增长6.4%" in text
+    assert "图1-2 2014–2026年中国网上零售交易规模" in text
+    assert "2026年中国快递业发展态势持续向好，全国快递服务企业业务量累计完成1999.9亿件" in text
     # growth of express volume was not published for the synthetic year: computed and said so
-    assert "2025年快递业务量增速未见公布，本书按2024年与2025年的总量计算" in text
-    assert "2025年全国电子商务交易额未见公布" in text
-    assert "中国电子商务发展报告 2025–2026" in text
+    assert "2026年快递业务量增速未见公布，本书按2025年与2026年的总量计算" in text
+    assert "2026年全国电子商务交易额未见公布" in text
+    assert "中国电子商务发展报告 2026–2027" in text
 
 
 def test_bad_row_of_a_new_year_is_named_by_check(data_copy):

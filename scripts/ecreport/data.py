@@ -144,6 +144,14 @@ class Dataset:
         _ACCESSED.add(table)
         return self._observations[self._observations["table"] == table]
 
+    def releases_of(self, indicator: str) -> pd.DataFrame:
+        """Every release of one indicator's values, superseded ones included (depends on its table only)."""
+        table = self.table_of(indicator)
+        if table is None:
+            return self._all_vintages.iloc[0:0]
+        _ACCESSED.add(table)
+        return self._all_vintages[self._all_vintages["table"] == table]
+
     def rows_in(self, tables: list[str]) -> pd.DataFrame:
         """Observations of the named tables (depends on those tables only)."""
         _ACCESSED.update(tables)

@@ -135,6 +135,30 @@ class Edition:
             fact = fact.to(self.unit_of(indicator), decimals=None)
         return fact
 
+    def earlier_release(self, indicator: str, period, measure: str = "level", **dims) -> dict | None:
+        """The release before the one the book states, where it gave another figure (a preliminary figure
+        later revised): {"fact": the figure, in the indicator's unit, "date": its release date}; None where
+        the value was released once, or again unchanged."""
+        stated = self.value(indicator, period, measure, **dims)
+        if stated is None:
+            return None
+        every = self.data.releases_of(indicator)
+        mask = (every["indicator"] == indicator) & (every["measure"] == measure) & (every["period"] == str(period))
+        for dim in self._dims_of(indicator):
+            mask &= every[dim] == str(dims.get(dim, ""))
+        releases = every[mask].sort_values("vintage", kind="stable")
+        if len(releases) < 2:
+            return None
+        row = releases.iloc[-2]
+        fact = Fact(value=float(row["value"]), unit=row["unit"], decimals=int(row["decimals"]),
+                    indicator=indicator, period=str(period), measure=measure, dims=stated.dims,
+                    status=row["status"], source=row["source"], note=row["note"])
+        if measure == "level":
+            fact = fact.to(self.unit_of(indicator), decimals=None)
+        if fact.to(stated.unit).rounded() == stated.rounded():
+            return None
+        return {"fact": fact, "date": row["vintage"]}
+
     def value(self, indicator: str, period, measure: str = "level", **dims) -> Fact | None:
         """One value as the book states it, or None where the data has none (a section then says so)."""
         return self.fact(indicator, period, measure, **dims) if self.has(indicator, period, measure, **dims) else None

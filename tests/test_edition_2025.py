@@ -1,0 +1,66 @@
+"""The 2025–2026 edition states the 2025 figures of the data, and names a preliminary figure the final one
+replaced."""
+
+import os
+
+import nbformat
+import papermill as pm
+import pytest
+
+from conftest import ROOT
+from ecreport.edition import Edition
+
+YEAR = 2025
+
+
+def chapter_text(name: str, tmp_path) -> str:
+    out = tmp_path / f"{name}-{YEAR}.ipynb"
+    os.environ["ECREPORT_OUTPUT"] = "book"
+    try:
+        pm.execute_notebook(str(ROOT / "chapters" / f"{name}.ipynb"), str(out), parameters={"year": YEAR},
+                            kernel_name="python3", progress_bar=False, cwd=str(ROOT / "chapters"))
+    finally:
+        del os.environ["ECREPORT_OUTPUT"]
+    nb = nbformat.read(out, as_version=4)
+    return "".join(o.get("data", {}).get("text/markdown", "") for c in nb.cells for o in c.get("outputs", []))
+
+
+@pytest.fixture(scope="module")
+def ed():
+    return Edition(YEAR)
+
+
+@pytest.fixture(scope="module")
+def overview(tmp_path_factory):
+    return chapter_text("01_overview", tmp_path_factory.mktemp("ch01"))
+
+
+@pytest.fixture(scope="module")
+def rural(tmp_path_factory):
+    return chapter_text("04_rural", tmp_path_factory.mktemp("ch04"))
+
+
+def test_the_2025_edition_states_online_retail_and_its_goods_part(ed, overview):
+    retail, goods = ed.value("online_retail", YEAR), ed.value("online_retail_physical", YEAR)
+    assert f"{YEAR}年，中国全年网上零售额达到{retail:万亿元}，比{YEAR - 1}年增长{ed.growth('online_retail', YEAR)}" in overview
+    assert f"实物商品网上零售额`{goods:万亿元}，增长{ed.growth('online_retail_physical', YEAR)}" in overview
+
+
+def test_the_2025_edition_states_express_volume_revenue_and_split(ed, overview):
+    volume, revenue = ed.value("express_volume", YEAR), ed.printed(ed.value("express_revenue", YEAR))
+    assert f"业务量累计完成{volume}，同比增长{ed.growth('express_volume', YEAR)}" in overview
+    assert f"累计完成{revenue}，同比增长{ed.growth('express_revenue', YEAR)}" in overview
+    for scope in ("同城", "异地", "国际/港澳台"):
+        assert f"{scope}业务量累计完成{ed.value('express_volume', YEAR, scope=scope)}" in overview
+
+
+def test_the_final_express_figure_names_the_preliminary_one(ed, overview):
+    first = ed.earlier_release("express_volume", YEAR)
+    assert first is not None and first["fact"].status == "preliminary"
+    assert f"公布的初步数为{first['fact']}、增长{ed.earlier_release('express_volume', YEAR, 'yoy_growth')['fact']}" in overview
+
+
+def test_the_2025_edition_states_rural_and_agricultural_online_retail(ed, rural):
+    assert f"{YEAR}年农村网络零售额达到{ed.printed(ed.value('rural_online_retail', YEAR))}" in rural
+    assert f"{YEAR}年全国农产品网络零售额达{ed.value('agri_online_retail', YEAR)}，同比增长" in rural
+    assert "保持较高速增长" not in rural                 # 9.9% is not the report's high growth (≥ 40%)
