@@ -138,19 +138,18 @@ class Dataset:
 
     def rows_of(self, indicator: str) -> pd.DataFrame:
         """Observations of one indicator (depends on that indicator's table only)."""
-        table = self.table_of(indicator)
-        if table is None:
-            return self._observations.iloc[0:0]
-        _ACCESSED.add(table)
-        return self._observations[self._observations["table"] == table]
+        return self._of_table(self._observations, indicator)
 
     def releases_of(self, indicator: str) -> pd.DataFrame:
         """Every release of one indicator's values, superseded ones included (depends on its table only)."""
+        return self._of_table(self._all_vintages, indicator)
+
+    def _of_table(self, frame: pd.DataFrame, indicator: str) -> pd.DataFrame:
         table = self.table_of(indicator)
         if table is None:
-            return self._all_vintages.iloc[0:0]
+            return frame.iloc[0:0]
         _ACCESSED.add(table)
-        return self._all_vintages[self._all_vintages["table"] == table]
+        return frame[frame["table"] == table]
 
     def rows_in(self, tables: list[str]) -> pd.DataFrame:
         """Observations of the named tables (depends on those tables only)."""
