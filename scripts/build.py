@@ -1,9 +1,9 @@
 #!/usr/bin/env python
 """Build 中国电子商务发展报告 as an offline Jupyter Book.
 
-    python scripts/build.py [--year YEAR|all] [--data-dir DIR] [--out DIR] [--jobs N] [--chapters LIST]
+    python scripts/build.py [--year YEAR|latest|all] [--data-dir DIR] [--out DIR] [--jobs N] [--chapters LIST]
     python scripts/build.py --student ...      (exercises without their solutions)
-    python scripts/build.py --check [--year YEAR|all] [--data-dir DIR]
+    python scripts/build.py --check [--year YEAR|latest|all] [--data-dir DIR]
 
 Each chapter notebook is executed with papermill (parameters year and data_dir)
 into _build/stage/<year>/, skipped when its notebook, the helpers and the data
@@ -31,7 +31,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         description="Build 中国电子商务发展报告 as an offline Jupyter Book.")
     parser.add_argument("--year", default=None,
                         help="report year of the edition (2017 = the 2017–2018 edition; default 2017), "
-                             "or 'all' for every edition that has data")
+                             "'latest' for the newest edition the data has, or 'all' for every edition that has data")
     parser.add_argument("--data-dir", type=Path, default=None,
                         help="data folder with datapackage.json (default: the book's data/)")
     parser.add_argument("--out", type=Path, default=None,
@@ -57,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0 if complete else 1
         request = BuildRequest.from_args(year=args.year or "2017", data_dir=args.data_dir, out=args.out,
                                          jobs=args.jobs, chapters=args.chapters, student=args.student)
+        if args.year == "latest":
+            print(f"build.py: --year latest is {request.year} ({request.edition_title})")
         for year, missing in request.skipped.items():
             print(f"build.py: skipping the {edition_title(year)} edition: lacks {len(missing)} value(s) "
                   f"(see --check)", file=sys.stderr)

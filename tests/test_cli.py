@@ -24,8 +24,20 @@ def test_unknown_year_is_refused_with_the_valid_years():
 
 
 def test_non_numeric_year_is_refused():
-    message = refusal(run_build("--year", "latest"))
-    assert "--year latest" in message and "valid:" in message
+    message = refusal(run_build("--year", "newest"))
+    assert "--year newest" in message and "valid:" in message and "latest" in message
+
+
+def test_latest_is_the_newest_year_with_an_annual_headline_value(data_copy, tmp_path):
+    newest = max(edition_years(load()))
+    check = run_build("--check", "--year", "latest")
+    assert check.returncode == 0 and f"{newest}–{newest + 1} edition: can be built" in check.stdout
+    fields, rows = read_rows(data_copy / "online_retail.csv")        # without the newest year's headline value
+    write_rows(data_copy / "online_retail.csv", fields,
+               [r for r in rows if not (r["indicator"] == "online_retail" and r["period"] == str(newest))])
+    result = run_build("--year", "latest", "--chapters", "1", "--data-dir", str(data_copy), "--out", str(tmp_path / "html"))
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert f"--year latest is {newest - 1} (the {newest - 1}–{newest} edition)" in result.stdout
 
 
 def test_missing_data_folder_is_refused(tmp_path):

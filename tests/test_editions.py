@@ -6,6 +6,8 @@ import re
 import pytest
 
 from conftest import BUILD_DIR, edit_cell, offline_page, read_rows, run_build, write_rows
+from ecreport.data import load
+from ecreport.edition import edition_years
 from test_build import visible_text
 
 SYNTHETIC_YEAR = "2026"   # clear of the real data, which ends in 2025
@@ -72,6 +74,10 @@ def test_every_edition_with_data_is_built(all_editions):
     landing = (all_editions / "index.html").read_text(encoding="utf-8")
     for year in editions:
         assert f'href="{year}/index.html"' in landing
+    newest = max(edition_years(load()))
+    assert str(newest) in editions                          # the newest edition is built, and leads the page
+    assert landing.index(f'href="{newest}/index.html"') < min(landing.index(f'href="{y}/index.html"')
+                                                              for y in editions if y != str(newest))
     # each edition speaks of its own year, with no other year's number in its place
     later = (all_editions / "2023" / "chapters" / "01_overview.html").read_text(encoding="utf-8")
     assert "2023年全国电子商务交易额未见公布" in re.sub(r"<[^>]+>", "", later)

@@ -21,6 +21,7 @@ def landing_page(years: list[int], skipped: dict[int, list[str]], compare: str |
 max-width:46rem;margin:3rem auto;padding:0 1rem;line-height:1.8;color:#222}}a{{color:#1f5fa8}}</style></head>
 <body><main>
 <h1>中国电子商务发展报告 · 各年版本</h1>
+<p>最新一版：<a href="{latest}/index.html">中国电子商务发展报告 {edition_title(latest)}</a>。</p>
 <p>同一套笔记本与数据生成的各年版本。每一版的文字、数字、图表与图题都随该年的数据更新。</p>
 <ul>
 {items}

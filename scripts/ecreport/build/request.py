@@ -144,15 +144,20 @@ def _checked_data(data_dir):
 
 
 def _checked_year(dataset, year) -> int:
-    """The --year given, if the data has an edition for it; else refuse, listing the valid years."""
+    """The --year given, if the data has an edition for it ('latest': the newest); else refuse, listing
+    the valid years."""
     years = edition_years(dataset)
+    if str(year) == "latest":
+        if not years:
+            raise BuildError(f"--year latest: {describe_years(years)}", refused=True)
+        return max(years)
     try:
         year_int = int(str(year))
     except ValueError:
         year_int = None
     if year_int not in years:
         raise BuildError(f"--year {year}: {no_edition(dataset, year_int)} "
-                         f"(valid: {describe_years(years)}, or all)", refused=True)
+                         f"(valid: {describe_years(years)}, latest or all)", refused=True)
     return year_int
 
 
