@@ -286,6 +286,13 @@ class _Loader:
         for res in package["resources"]:
             table, shown = tables[res["name"]], self.shown(res)
             for spec in res["schema"]["fields"]:
+                paired = spec.get("ecreport:required_with")      # e.g. ended_by, where ended is given
+                if paired:
+                    for row_no, row in table.rows:
+                        if row[paired] != "" and row[spec["name"]] == "":
+                            problems.append(Problem(shown, f"is empty but required where {paired} is given", row_no,
+                                                    spec["name"], spec.get("description", "").split(": ", 1)[-1]))
+                            reported.add((shown, row_no, spec["name"]))
                 check = _cell_check(spec)
                 if check is None:
                     continue
