@@ -135,6 +135,15 @@ class Edition:
             fact = fact.to(self.unit_of(indicator), decimals=None)
         return fact
 
+    def latest_within(self, indicator: str, year: int, measure: str = "level", **dims) -> Fact | None:
+        """The latest period of ``year`` shorter than the year that the data has for a value (2026年1–2月,
+        2026年一季度 …), for a section whose half or whole year is not yet published; None where it has none.
+        Of two periods ending in the same month, the longer (1–2月 before 2月)."""
+        periods = [p for p in self._rows(indicator, None, measure, **dims)["period"] if p[:4] == str(year) and p[4:]]
+        if not periods:
+            return None
+        return self.fact(indicator, max(periods, key=_months_covered), measure, **dims)
+
     def earlier_release(self, indicator: str, period, measure: str = "level", **dims) -> dict | None:
         """The release before the one the book states, where it gave another figure (a preliminary figure
         later revised): {"fact": the figure, in the indicator's unit, "date": its release date}; None where
@@ -476,6 +485,18 @@ def year_before(period) -> str:
 def _same_period_year_before(period: str) -> str:
     match = re.fullmatch(r"(\d{4})(.*)", period)
     return f"{int(match.group(1)) - 1}{match.group(2)}"
+
+
+def _months_covered(period: str) -> tuple[int, int]:
+    """The last month a sub-annual period covers and how many months it spans: 2026H1 (6, 6), 2026Q1 (3, 3),
+    2026-02 (2, 1), 2026-01/02 (2, 2)."""
+    rest = period[4:]
+    if rest.startswith("H"):
+        return 6 * int(rest[1]), 6
+    if rest.startswith("Q"):
+        return 3 * int(rest[1]), 3
+    first, _, last = rest[1:].partition("/")
+    return int(last or first), int(last or first) - int(first) + 1
 
 
 def _period_words(period: str) -> str:
