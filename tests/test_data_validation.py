@@ -99,7 +99,8 @@ def test_cumulative_months_are_a_period_of_their_own(data_copy):
                                          value="70.0", unit="亿件", vintage="2019-03", source="test_months")
     write_rows(data_copy / "express.csv", fields, rows + [row])
     ed = Edition(2018, data_copy)
-    assert ed.series("express_volume", frequency="cumulative")["period"].tolist() == ["2019-01/02"]
+    cumulative = ed.series("express_volume", frequency="cumulative")["period"].tolist()
+    assert "2019-01/02" in cumulative and all("/" in p for p in cumulative)
     assert "2019-01/02" not in ed.series("express_volume", frequency="month")["period"].tolist()
     assert (period_words("2019-01/02"), year_before("2019-01/02")) == ("2019年1–2月", "2018-01/02")
     write_rows(data_copy / "express.csv", fields, rows + [row | {"period": "2019-03/02"}])
