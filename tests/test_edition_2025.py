@@ -1,6 +1,7 @@
 """The 2025–2026 edition states the 2025 figures of the data, and names a preliminary figure the final one
 replaced."""
 
+import json
 import os
 import re
 
@@ -74,3 +75,21 @@ def test_an_unpublished_first_half_gives_the_latest_period_that_is(ed, overview)
     from ecreport.edition import period_words
     assert (f"{YEAR + 1}年上半年快递业务量未见公布；本书数据中最新的是{period_words(so_far.period)}："
             f"全国快递业务量累计完成{so_far}，同比{ed.growth('express_volume', so_far.period):增长}") in overview
+
+
+def test_the_series_break_is_stated_and_never_joined(ed, tmp_path_factory):
+    from ecreport.edition import period_words
+
+    end, successor = ed.series_end("online_retail")
+    assert end == str(YEAR) and successor
+    now = ed.latest_within(successor, YEAR + 1)
+    out = tmp_path_factory.mktemp("break") / "ch01.ipynb"
+    pm.execute_notebook(str(ROOT / "chapters" / "01_overview.ipynb"), str(out), parameters={"year": YEAR},
+                        kernel_name="python3", progress_bar=False, cwd=str(ROOT / "chapters"))
+    cells = {c.get("id"): c for c in nbformat.read(out, as_version=4).cells}
+    said = "".join(o.get("data", {}).get("text/markdown", "") for o in cells["retail-text"].get("outputs", []))
+    assert f"网上零售额止于{period_words(end)}，此后改为公布{ed.name_of(successor)}" in said
+    assert f"{period_words(now.period)}，全国{ed.name_of(successor)}为{now}" in said
+    figure = json.dumps([c.get("outputs", []) for c in cells.values()], ensure_ascii=False)
+    assert ed.name_of(successor) not in json.dumps(cells["cell-12"].get("outputs", []), ensure_ascii=False)
+    assert f'"{now.period}"' not in figure                  # no chart has a point for the successor's period

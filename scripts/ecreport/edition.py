@@ -307,6 +307,15 @@ class Edition:
     def name_of(self, indicator: str) -> str:
         return self._indicator_row(indicator)["name_zh"]
 
+    def series_end(self, indicator: str) -> tuple[str | None, str | None]:
+        """Where the publisher stopped a series: (its last period, the indicator it releases instead), as
+        indicators.csv records them; (None, None) for a series that goes on."""
+        row = self._indicator_row(indicator)
+        ended, successor = row.get("ended", ""), row.get("successor", "")
+        if successor and not (self.data.indicators["indicator"] == successor).any():
+            raise MissingDataError(successor, "-", f"the successor of {indicator} is not in indicators.csv")
+        return ended or None, successor or None
+
     def source_row(self, source_id: str) -> pd.Series:
         src = self.data.sources
         return src[src["source"] == source_id].iloc[0]
