@@ -85,8 +85,11 @@ class Edition:
         return entries
 
     # -- looking up values ----------------------------------------------------
-    def _rows(self, indicator: str, period: str | None = None, measure: str = "level", **dims) -> pd.DataFrame:
-        obs = self.data.rows_of(indicator)
+    def _rows(self, indicator: str, period: str | None = None, measure: str = "level", releases: bool = False,
+              **dims) -> pd.DataFrame:
+        """An indicator's rows for a measure (and period, and part): the stated release of each value, or
+        with ``releases`` every release, superseded ones included."""
+        obs = self.data.releases_of(indicator) if releases else self.data.rows_of(indicator)
         mask = (obs["indicator"] == indicator) & (obs["measure"] == measure)
         if period is not None:
             mask &= obs["period"] == str(period)
@@ -124,7 +127,10 @@ class Edition:
             table = self.data.table_of(indicator)
             raise MissingDataError(indicator, str(period), detail,
                                    self.data.file_of(table) if table else "any data file")
-        row = rows.iloc[0]
+        return self._fact_of(rows.iloc[0], indicator, period, measure, dims)
+
+    def _fact_of(self, row: pd.Series, indicator: str, period, measure: str, dims: dict) -> Fact:
+        """A data row as a Fact, a level in the indicator's unit."""
         fact = Fact(
             value=float(row["value"]), unit=row["unit"], decimals=int(row["decimals"]),
             indicator=indicator, period=str(period), measure=measure,
@@ -151,19 +157,11 @@ class Edition:
         stated = self.value(indicator, period, measure, **dims)
         if stated is None:
             return None
-        every = self.data.releases_of(indicator)
-        mask = (every["indicator"] == indicator) & (every["measure"] == measure) & (every["period"] == str(period))
-        for dim in self._dims_of(indicator):
-            mask &= every[dim] == str(dims.get(dim, ""))
-        releases = every[mask].sort_values("vintage", kind="stable")
+        releases = self._rows(indicator, str(period), measure, releases=True, **dims).sort_values("vintage", kind="stable")
         if len(releases) < 2:
             return None
         row = releases.iloc[-2]
-        fact = Fact(value=float(row["value"]), unit=row["unit"], decimals=int(row["decimals"]),
-                    indicator=indicator, period=str(period), measure=measure, dims=stated.dims,
-                    status=row["status"], source=row["source"], note=row["note"])
-        if measure == "level":
-            fact = fact.to(self.unit_of(indicator), decimals=None)
+        fact = self._fact_of(row, indicator, period, measure, dims)
         if fact.to(stated.unit).rounded() == stated.rounded():
             return None
         return {"fact": fact, "date": row["vintage"]}
