@@ -154,3 +154,19 @@ def republish(data: Path, file: str, match: dict, value: str) -> None:
     assert len(number.findall(source["excerpt"])) == 1, (row["source"], old)
     source["excerpt"] = number.sub(value, source["excerpt"])
     write_rows(data / "sources.csv", fields, sources)
+
+
+def executed_markdown(notebook: Path, out: Path, year: int, data_dir: Path | None = None) -> str:
+    """The markdown a chapter's cells print (its %%report text), executed with papermill as the book does."""
+    import nbformat
+    import papermill as pm
+
+    parameters = {"year": year} | ({"data_dir": str(data_dir)} if data_dir else {})
+    os.environ["ECREPORT_OUTPUT"] = "book"
+    try:
+        pm.execute_notebook(str(notebook), str(out), parameters=parameters, kernel_name="python3",
+                            progress_bar=False, cwd=str(notebook.parent))
+    finally:
+        del os.environ["ECREPORT_OUTPUT"]
+    nb = nbformat.read(out, as_version=4)
+    return "".join(o.get("data", {}).get("text/markdown", "") for c in nb.cells for o in c.get("outputs", []))

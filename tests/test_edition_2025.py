@@ -2,29 +2,20 @@
 replaced."""
 
 import json
-import os
 import re
 
 import nbformat
 import papermill as pm
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, executed_markdown
 from ecreport.edition import Edition
 
 YEAR = 2025
 
 
 def chapter_text(name: str, tmp_path) -> str:
-    out = tmp_path / f"{name}-{YEAR}.ipynb"
-    os.environ["ECREPORT_OUTPUT"] = "book"
-    try:
-        pm.execute_notebook(str(ROOT / "chapters" / f"{name}.ipynb"), str(out), parameters={"year": YEAR},
-                            kernel_name="python3", progress_bar=False, cwd=str(ROOT / "chapters"))
-    finally:
-        del os.environ["ECREPORT_OUTPUT"]
-    nb = nbformat.read(out, as_version=4)
-    text = "".join(o.get("data", {}).get("text/markdown", "") for c in nb.cells for o in c.get("outputs", []))
+    text = executed_markdown(ROOT / "chapters" / f"{name}.ipynb", tmp_path / f"{name}-{YEAR}.ipynb", YEAR)
     return re.sub(r"\{term\}`([^`<]+?)(?: <[^>]+>)?`", r"\1", text)      # glossary links read as their words
 
 

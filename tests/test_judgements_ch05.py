@@ -1,13 +1,10 @@
 """Chapter 5's judgements are rules on the data: a value beyond a rule's threshold gives the other words
 (in the 2017 edition the report's words stay, with a note saying what the data shows)."""
 
-import os
 
-import nbformat
-import papermill as pm
 import pytest
 
-from conftest import ROOT, edit_cell, find_row, read_rows, write_rows
+from conftest import ROOT, edit_cell, executed_markdown, find_row, read_rows, write_rows
 from ecreport.edition import Edition
 
 CHAPTER = ROOT / "chapters" / "05_crossborder.ipynb"
@@ -31,15 +28,7 @@ def set_value(data, match, value, source=None, was=None):
 
 
 def chapter_text(data, year, tmp_path) -> str:
-    out = tmp_path / f"ch05-{year}.ipynb"
-    os.environ["ECREPORT_OUTPUT"] = "book"
-    try:
-        pm.execute_notebook(str(CHAPTER), str(out), parameters={"year": year, "data_dir": str(data)},
-                            kernel_name="python3", progress_bar=False, cwd=str(CHAPTER.parent))
-    finally:
-        del os.environ["ECREPORT_OUTPUT"]
-    nb = nbformat.read(out, as_version=4)
-    return "".join(o.get("data", {}).get("text/markdown", "") for c in nb.cells for o in c.get("outputs", []))
+    return executed_markdown(CHAPTER, tmp_path / f"ch05-{year}.ipynb", year, data)
 
 
 @pytest.fixture(scope="module")

@@ -1,12 +1,8 @@
 """Pilot zones end when the State Council revokes them: the counts follow, and an end date needs a source."""
 
-import os
-
-import nbformat
-import papermill as pm
 import pytest
 
-from conftest import ROOT, read_rows, write_rows
+from conftest import ROOT, executed_markdown, read_rows, write_rows
 from ecreport.data import load
 from ecreport.edition import Edition
 from ecreport.errors import DataError
@@ -16,16 +12,7 @@ YEAR = 2024          # its window (2024–2025) holds the April 2025 batch, whic
 
 
 def policy_text(data, tmp_path) -> str:
-    out = tmp_path / "ch11.ipynb"
-    os.environ["ECREPORT_OUTPUT"] = "book"
-    try:
-        pm.execute_notebook(str(ROOT / "chapters" / "11_policy.ipynb"), str(out),
-                            parameters={"year": YEAR, "data_dir": str(data)}, kernel_name="python3",
-                            progress_bar=False, cwd=str(ROOT / "chapters"))
-    finally:
-        del os.environ["ECREPORT_OUTPUT"]
-    nb = nbformat.read(out, as_version=4)
-    return "".join(o.get("data", {}).get("text/markdown", "") for c in nb.cells for o in c.get("outputs", []))
+    return executed_markdown(ROOT / "chapters" / "11_policy.ipynb", tmp_path / "ch11.ipynb", YEAR, data)
 
 
 def revoked_in_data(data) -> list[str]:
