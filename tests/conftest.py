@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import os
+import re
 import shutil
 import atexit
 import subprocess
@@ -170,3 +172,12 @@ def executed_markdown(notebook: Path, out: Path, year: int, data_dir: Path | Non
         del os.environ["ECREPORT_OUTPUT"]
     nb = nbformat.read(out, as_version=4)
     return "".join(o.get("data", {}).get("text/markdown", "") for c in nb.cells for o in c.get("outputs", []))
+
+
+def figure_spec(page: Path, figure: str) -> dict:
+    """The Vega-Lite spec of a numbered figure (图1-2) on a built page."""
+    html = page.read_text(encoding="utf-8")
+    block = re.search(rf'<figure class="ec-figure" id="fig-{figure.removeprefix("图")}".*?</figure>', html, re.S)
+    assert block, f"{figure} not on {page.name}"
+    script = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', block.group(0), re.S)
+    return json.loads(script.group(1).replace("<\\/", "</"))

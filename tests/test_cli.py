@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from ecreport.data import load
-from ecreport.edition import describe_years, edition_years
+from ecreport.edition import describe_years, edition_years, headline_of
 
 from conftest import edit_cell, read_rows, run_build, write_rows
 
@@ -38,6 +38,23 @@ def test_latest_is_the_newest_year_with_an_annual_headline_value(data_copy, tmp_
     result = run_build("--year", "latest", "--chapters", "1", "--data-dir", str(data_copy), "--out", str(tmp_path / "html"))
     assert result.returncode == 0, result.stderr[-2000:]
     assert f"--year latest is {newest - 1} (the {newest - 1}–{newest} edition)" in result.stdout
+
+
+def test_the_year_after_the_newest_is_a_planned_edition():
+    """--check lists what the planned edition lacks, its headline first; building it is refused in one line."""
+    data = load()
+    planned = max(edition_years(data)) + 1
+    headline = headline_of(data, planned)
+    ended = data.indicators.set_index("indicator")["ended"]
+    assert ended.get(headline, "") == "" and headline_of(data, planned - 1) != headline   # on the successor series
+    check = run_build("--check", "--year", str(planned))
+    assert check.returncode == 1, check.stderr
+    assert f"{planned}–{planned + 1} edition: planned" in check.stdout
+    assert f"required: chapter 1 (01_overview.ipynb): {headline} " in check.stdout
+    assert f"core: {headline} " in check.stdout and f"core: {headline_of(data, planned - 1)} " not in check.stdout
+    message = refusal(run_build("--year", str(planned)))
+    assert len(message.splitlines()) == 1 and "is planned" in message and f"{headline} " in message
+    assert "unknown year" in refusal(run_build("--year", str(planned + 1)))
 
 
 def test_missing_data_folder_is_refused(tmp_path):

@@ -5,12 +5,12 @@ import re
 
 import pytest
 
-from conftest import BUILD_DIR, edit_cell, offline_page, read_rows, run_build, write_rows
+from conftest import BUILD_DIR, edit_cell, figure_spec, offline_page, read_rows, run_build, write_rows
 from ecreport.data import load
 from ecreport.edition import edition_years
 from test_build import visible_text
 
-SYNTHETIC_YEAR = "2026"   # clear of the real data, which ends in 2025
+SYNTHETIC_YEAR = "2027"   # clear of the real data, which ends in 2025 (2026 is its planned edition)
 
 
 def append_rows(path, rows):
@@ -20,35 +20,49 @@ def append_rows(path, rows):
 
 
 def test_adding_a_year_as_the_walkthrough_says(data_copy, tmp_path):
-    """README 'Adding a year' / 附录C, on a copy of the data with a synthetic year."""
+    """README 'Adding a year' / 附录C, on a copy of the data with a synthetic year on the successor headline
+    series (网上商品和服务零售额 replaced 网上零售额 from 2026)."""
+    data = load(data_copy)
+    headline = data.indicators.set_index("indicator").loc["online_retail", "successor"]
     append_rows(data_copy / "sources.csv", [dict(
-        source="test_release_2026", organisation="国家统计局", title="测试用合成数据", published="2027-01",
-        read_at="https://example.invalid/2026", confidence="secondary", feeds="第1章",
-        excerpt="合成数据，仅用于测试加入新年份的流程：全国网上零售额170000亿元，同比增长6.4%；快递业务量1999.9亿件。")])
+        source="test_release_2027", organisation="国家统计局", title="测试用合成数据", published="2028-01",
+        read_at="https://example.invalid/2027", confidence="secondary", feeds="第1章",
+        excerpt="合成数据，仅用于测试加入新年份的流程：全国网上商品和服务零售额180000亿元，同比增长6.4%；"
+                "快递业务量1999.9亿件，增长5.5%。")])
     append_rows(data_copy / "hosts.csv", [dict(host="example.invalid", **{"class": "media"}, note="测试用合成网站")])
-    release = dict(period=SYNTHETIC_YEAR, vintage="2027-01", source="test_release_2026")
+    release = dict(period=SYNTHETIC_YEAR, vintage="2028-01", source="test_release_2027")
     append_rows(data_copy / "online_retail.csv", [
-        dict(release, indicator="online_retail", measure="level", value="170000", unit="亿元"),
-        dict(release, indicator="online_retail", measure="yoy_growth", value="6.4", unit="%")])
+        dict(release, indicator=headline, measure="level", value="180000", unit="亿元"),
+        dict(release, indicator=headline, measure="yoy_growth", value="6.4", unit="%")])
     append_rows(data_copy / "express.csv", [
-        dict(release, indicator="express_volume", measure="level", value="1999.9", unit="亿件")])
+        dict(release, indicator="express_volume", measure="level", value="1999.9", unit="亿件"),
+        dict(release, indicator="express_volume", measure="yoy_growth", value="5.5", unit="%")])
 
     check = run_build("--check", "--year", SYNTHETIC_YEAR, "--data-dir", str(data_copy))
     assert check.returncode == 0, check.stdout + check.stderr
-    assert "2026–2027 edition: can be built" in check.stdout
+    assert "2027–2028 edition: can be built" in check.stdout
     assert "ec_transaction (电子商务交易额)" in check.stdout          # listed as lacking, not invented
+    assert "online_retail (全国网上零售额)" not in check.stdout       # an ended series is not asked for
 
     out = tmp_path / "html"
     result = run_build("--year", SYNTHETIC_YEAR, "--chapters", "1", "--data-dir", str(data_copy), "--out", str(out))
     assert result.returncode == 0, result.stderr[-3000:]
-    text = visible_text(out)
-    assert "2026年，中国全年网上零售额达到17.00万亿元，比2025年增长6.4%" in text
-    assert "图1-2 2014–2026年中国网上零售交易规模" in text
-    assert "2026年中国快递业发展态势持续向好，全国快递服务企业业务量累计完成1999.9亿件" in text
-    # growth of express volume was not published for the synthetic year: computed and said so
-    assert "2026年快递业务量增速未见公布，本书按2025年与2026年的总量计算" in text
-    assert "2026年全国电子商务交易额未见公布" in text
-    assert "中国电子商务发展报告 2026–2027" in text
+    text = re.sub(r"\s+", "", visible_text(out))
+    name = data.indicators.set_index("indicator").loc[headline, "name_zh"]
+    assert f"2027年，全年{name.removeprefix('全国')}达到18.00万亿元，同比增长6.4%" in text      # the edition leads with the successor
+    assert f"2027年，{name}达到18.00万亿元，比2026年增长6.4%" in text
+    assert "国家统计局公布的网上零售额止于2025年（15.97万亿元），此后改为公布" in text
+    assert "图1-22014–2027年中国网上零售交易规模" in text
+    assert "2027年中国快递业发展态势持续向好，全国快递服务企业业务量累计完成1999.9亿件，同比增长5.5%" in text
+    assert "2027年全国电子商务交易额未见公布" in text
+    assert "中国电子商务发展报告2027–2028" in text
+    assert "2027年，中国全年网上零售额" not in text                      # never the ended series' name for it
+
+    spec = figure_spec(out / "chapters" / "01_overview.html", "图1-2")
+    rows = [r for values in spec["datasets"].values() for r in values]
+    assert {r["指标"] for r in rows if r["年份"] == SYNTHETIC_YEAR} >= {name.removeprefix("全国")}
+    assert not any(r["指标"] == "网上零售额" and r["年份"] > "2025" for r in rows)
+    assert '"detail": {"field": "指标"' in json.dumps(spec, ensure_ascii=False)                        # the growth line breaks between the two
 
 
 def test_bad_row_of_a_new_year_is_named_by_check(data_copy):

@@ -225,14 +225,15 @@ def level_growth_chart(frame: pd.DataFrame, *, x: str, level: str, growth: str |
                        level_title: str, growth_title: str = "同比增长（%）",
                        color: str | None = None, offset: bool = False, level_format: str = ",.2f",
                        x_domain: list[str] | None = None, break_line: bool = True,
-                       tooltip_extra: list | None = None) -> alt.LayerChart | alt.Chart:
+                       line_by: str | None = None, tooltip_extra: list | None = None) -> alt.LayerChart | alt.Chart:
     """Bars for levels with an optional line of growth rates on a second axis.
 
     ``color`` names a column that separates series (e.g. 口径) in the bars;
     ``offset`` puts the series side by side instead of one bar per period;
     ``x_domain`` lists every period to show, so years without data stay empty.
     The growth line breaks where the ``color`` series changes (a change of
-    definition), unless ``break_line`` is False.
+    definition), unless ``break_line`` is False; with ``offset`` it breaks only
+    where ``line_by`` names a column (one line per value: a series and its successor).
     """
     x_enc = alt.X(f"{x}:N", title=None, sort=x_domain, scale=alt.Scale(domain=x_domain) if x_domain else alt.Undefined,
                   axis=alt.Axis(labelAngle=0, labelOverlap=True))
@@ -256,6 +257,8 @@ def level_growth_chart(frame: pd.DataFrame, *, x: str, level: str, growth: str |
     line_enc = {"x": x_enc, "y": alt.Y(f"{growth}:Q", axis=right_axis(growth_title)), "tooltip": tips}
     if color and not offset and break_line:
         line_enc["detail"] = alt.Detail(f"{color}:N")
+    elif line_by:
+        line_enc["detail"] = alt.Detail(f"{line_by}:N")
     line = alt.Chart(line_data).mark_line(point=alt.OverlayMarkDef(color=GROWTH_COLOR, size=50),
                                           color=GROWTH_COLOR).encode(**line_enc)
     return alt.layer(bars, line).resolve_scale(y="independent").properties(width="container")

@@ -22,7 +22,7 @@ from .notes import Note
 from .mode import in_book
 from .narrative import use_glossary
 
-HEADLINE_INDICATOR = "online_retail"  # an edition exists for every year with 国家统计局's annual online retail
+HEADLINE_INDICATOR = "online_retail"  # the first headline: 国家统计局's annual online retail (网上零售额)
 CORE_SERIES = [  # the headline annual series every edition speaks of
     "ec_transaction", "online_retail", "online_retail_physical", "online_retail_physical_retail_share",
     "express_volume", "express_revenue", "rural_online_retail", "agri_online_retail",
@@ -31,12 +31,44 @@ CORE_SERIES = [  # the headline annual series every edition speaks of
 ORIGINAL_REPORT_YEAR = 2017  # the printed report this book reproduces is the 2017–2018 edition
 
 
+def headline_spans(dataset: Dataset) -> list[tuple[str, int | None, int | None]]:
+    """The headline series in the order the publisher released them: (indicator, first year, last year),
+    following indicators.csv's ``ended`` and ``successor`` (网上零售额 through 2025, then 网上商品和服务零售额)."""
+    ind = dataset.indicators.set_index("indicator")
+    spans, indicator, start = [], HEADLINE_INDICATOR, None
+    while indicator and indicator in ind.index and indicator not in [s[0] for s in spans]:
+        ended = str(ind.at[indicator, "ended"]) if "ended" in ind.columns else ""
+        end = int(ended[:4]) if ended[:4].isdigit() else None
+        spans.append((indicator, start, end))
+        successor = str(ind.at[indicator, "successor"]) if "successor" in ind.columns else ""
+        indicator, start = (successor, end + 1) if successor and end is not None else (None, None)
+    return spans
+
+
+def headline_of(dataset: Dataset, year: int) -> str:
+    """The headline indicator an edition of this year leads with."""
+    for indicator, start, end in headline_spans(dataset):
+        if (start is None or year >= start) and (end is None or year <= end):
+            return indicator
+    return HEADLINE_INDICATOR
+
+
+def _annual_years(dataset: Dataset, indicator: str) -> set[int]:
+    obs = dataset.rows_of(indicator)
+    rows = obs[(obs["indicator"] == indicator) & (obs["measure"] == "level") & obs["period"].str.fullmatch(r"\d{4}")]
+    return {int(p) for p in rows["period"]}
+
+
 def edition_years(dataset: Dataset) -> list[int]:
-    """Years that have an annual value of the headline indicator."""
-    obs = dataset.rows_of(HEADLINE_INDICATOR)
-    rows = obs[(obs["indicator"] == HEADLINE_INDICATOR) & (obs["measure"] == "level")
-               & obs["period"].str.fullmatch(r"\d{4}")]
-    return sorted({int(p) for p in rows["period"]})
+    """Years that have an annual value of the headline indicator of their time."""
+    return sorted(y for indicator, _, _ in headline_spans(dataset)
+                  for y in _annual_years(dataset, indicator) if headline_of(dataset, y) == indicator)
+
+
+def planned_year(dataset: Dataset) -> int | None:
+    """The year after the newest edition: its edition is planned, to be built once its headline figure is in."""
+    years = edition_years(dataset)
+    return max(years) + 1 if years else None
 
 
 def describe_years(years: list[int]) -> str:
@@ -56,16 +88,19 @@ def describe_years(years: list[int]) -> str:
 class Edition:
     """The facts of one edition, read from one data folder."""
 
-    def __init__(self, year: int | str = 2017, data_dir: str | Path | None = None):
+    def __init__(self, year: int | str = 2017, data_dir: str | Path | None = None, planned: bool = False):
+        """``planned=True`` also opens the year after the newest edition, to list what it lacks (not to build)."""
         self.data = load(data_dir)
         years = edition_years(self.data)
         try:
             year = int(year)
         except (TypeError, ValueError):
             raise ParameterError("year", year, describe_years(years)) from None
-        if year not in years:
+        self.planned = planned and year == planned_year(self.data)
+        if year not in years and not self.planned:
             raise ParameterError("year", year, describe_years(years))
         self.year = year
+        self.headline = headline_of(self.data, year)
         self.prev = year - 1
         self.h1 = f"{year + 1}H1"
         self.next = year + 1
@@ -247,10 +282,29 @@ class Edition:
             raise ValueError(f"unknown edition period {token!r} (valid: Y, Y-1, Y+1, H1, YH1)")
         return str(self.year + int(match.group(1) or 0))
 
-    def unpublished(self, indicators: list[str] = CORE_SERIES) -> list[str]:
+    def core_series(self) -> list[str]:
+        """CORE_SERIES as they stand in the edition's year: a series that ended before it gives way to its
+        successor, and one that ended with none is not asked for."""
+        current = []
+        for indicator in CORE_SERIES:
+            while indicator:
+                ended, successor = self.series_end(indicator)
+                if ended is None or int(ended[:4]) >= self.year:
+                    break
+                indicator = successor
+            if indicator and indicator not in current:
+                current.append(indicator)
+        return current
+
+    def unpublished(self, indicators: list[str] | None = None) -> list[str]:
         """Core series with no value for the edition's year (their sections will say 未见公布)."""
-        return [f"{i} ({self.name_of(i)})" for i in indicators
+        return [f"{i} ({self.name_of(i)})" for i in (indicators or self.core_series())
                 if self.data.table_of(i) and not self.has(i, self.year)]
+
+    def next_edition(self) -> "Edition | None":
+        """The edition of the following year, if the data has its headline figure."""
+        years = edition_years(self.data)
+        return Edition(self.year + 1, self.data.data_dir) if self.year + 1 in years else None
 
     def missing(self, requirements: list[str]) -> list[str]:
         """Which of a chapter's required values the data lacks.
@@ -263,6 +317,7 @@ class Edition:
         for text in requirements:
             parts = text.split()
             indicator, period = parts[0], self.resolve_period(parts[1])
+            indicator = self.headline if indicator == "headline" else indicator
             wants_growth = len(parts) > 2 and parts[2] == "growth"
             if wants_growth:
                 ok = self.has(indicator, period, "yoy_growth") or (

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from ..data import load
-from ..edition import HEADLINE_INDICATOR, Edition, describe_years, edition_years
+from ..edition import Edition, describe_years, edition_years, headline_of, planned_year
 from ..errors import DataError, EcReportError
 from ..paths import BUILD_ROOT, DEFAULT_DATA_DIR, PROJECT_ROOT, display_path
 from ..units import edition_title
@@ -143,9 +143,9 @@ def _checked_data(data_dir):
         raise BuildError(f"invalid data: {exc}", refused=True) from None
 
 
-def _checked_year(dataset, year) -> int:
-    """The --year given, if the data has an edition for it ('latest': the newest); else refuse, listing
-    the valid years."""
+def _checked_year(dataset, year, planned_ok: bool = False) -> int:
+    """The --year given, if the data has an edition for it ('latest': the newest; with planned_ok, also the
+    planned edition of the year after); else refuse, listing the valid years."""
     years = edition_years(dataset)
     if str(year) == "latest":
         if not years:
@@ -155,48 +155,63 @@ def _checked_year(dataset, year) -> int:
         year_int = int(str(year))
     except ValueError:
         year_int = None
-    if year_int not in years:
-        raise BuildError(f"--year {year}: {no_edition(dataset, year_int)} "
-                         f"(valid: {describe_years(years)}, latest or all)", refused=True)
-    return year_int
+    if year_int in years or (planned_ok and year_int is not None and year_int == planned_year(dataset)):
+        return year_int
+    raise BuildError(f"--year {year}: {no_edition(dataset, year_int)} "
+                     f"(valid: {describe_years(years)}, latest or all)", refused=True)
 
 
 def no_edition(dataset, year: int | None) -> str:
-    """Why a year has no edition: the headline series has no value for it."""
+    """Why a year has no edition: the headline series of its time has no value for it."""
     if year is None:
         return "unknown year"
-    table = dataset.table_of(HEADLINE_INDICATOR)
+    headline = headline_of(dataset, year)
+    name = dataset.indicators.set_index("indicator").at[headline, "name_zh"]
+    table = dataset.table_of(headline)
     where = f" in {dataset.file_of(table)}" if table else ""
-    return (f"unknown year: an edition needs the annual {HEADLINE_INDICATOR} "
-            f"(全国网上零售额) value for {year}, and the data has none{where}")
+    if year == planned_year(dataset):
+        return (f"the {edition_title(year)} edition is planned: it can be built once the annual {headline} "
+                f"({name}) value for {year} is{where} (--check --year {year} lists what it lacks)")
+    return (f"unknown year: an edition needs the annual {headline} "
+            f"({name}) value for {year}, and the data has none{where}")
 
 
 def check_editions(data_dir, years: list[int], chapters: list[Chapter]) -> dict[int, list[str]]:
     """For each edition, what its chapters require and the data lacks."""
     report = {}
     for year in years:
-        edition = Edition(year, data_dir)
+        edition = Edition(year, data_dir, planned=True)
         report[year] = [f"{ch.label}: {need}" for ch in chapters for need in edition.missing(ch.requires)]
     return report
 
 
 def check(year="all", data_dir=None) -> tuple[bool, str]:
-    """Validate the data and report, edition by edition, what is missing (no build)."""
+    """Validate the data and report, edition by edition, what is missing (no build). The planned edition
+    (the year after the newest) is listed with what it lacks, and fails the check only when asked for by year."""
     data_dir, dataset = _checked_data(data_dir)
-    years = edition_years(dataset) if str(year) == "all" else [_checked_year(dataset, year)]
+    years = edition_years(dataset) if str(year) == "all" else [_checked_year(dataset, year, planned_ok=True)]
     report = check_editions(data_dir, years, chapters_available())
     lines = [f"data in {display_path(data_dir)}: valid ({len(dataset.observations)} values, "
              f"{len(dataset.sources)} sources)"]
+    planned = planned_year(dataset)
     for y, missing in report.items():
-        if missing:
+        edition = Edition(y, data_dir, planned=True)
+        optional = edition.unpublished()
+        if y == planned and y not in edition_years(dataset):
+            lines.append(f"{edition_title(y)} edition: planned, built once its headline figure is in; "
+                         f"it leads with {edition.headline} ({edition.name_of(edition.headline)}) and lacks "
+                         f"{len(missing)} required value(s) and {len(optional)} core series:")
+            lines += [f"  required: {m}" for m in missing] + [f"  core: {o}" for o in optional]
+        elif missing:
             lines.append(f"{edition_title(y)} edition: cannot build, lacks {len(missing)} value(s):")
             lines += [f"  {m}" for m in missing]
         else:
-            optional = Edition(y, data_dir).unpublished()
             lines.append(f"{edition_title(y)} edition: can be built"
                          + (f"; {len(optional)} core series have no {y} value and will say 未见公布:" if optional else
                             "; every core series has a value"))
             lines += [f"  {o}" for o in optional]
+    if str(year) == "all" and planned:
+        lines.append(f"{edition_title(planned)} edition: planned (--check --year {planned} lists what it lacks)")
     return all(not m for m in report.values()), "\n".join(lines)
 
 
