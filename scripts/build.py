@@ -4,6 +4,8 @@
     python scripts/build.py [--year YEAR|latest|all] [--data-dir DIR] [--out DIR] [--jobs N] [--chapters LIST]
     python scripts/build.py --student ...      (exercises without their solutions)
     python scripts/build.py --check [--year YEAR|latest|all] [--data-dir DIR]
+    python scripts/build.py --sheet YEAR [--data-dir DIR] [--out FILE]   (_build/sheet-YEAR.xlsx to fill in)
+    python scripts/build.py --import-sheet FILE [--data-dir DIR] [--replace]
 
 Each chapter notebook is executed with papermill (parameters year and data_dir)
 into _build/stage/<year>/, skipped when its notebook, the helpers and the data
@@ -20,7 +22,7 @@ from pathlib import Path
 
 sys.dont_write_bytecode = True      # the build writes only its output and _build/: no __pycache__ beside the sources
 
-from ecreport.build import BuildRequest, check, run
+from ecreport.build import BuildRequest, check, import_sheet, run, sheet
 from ecreport.units import edition_title
 from ecreport.errors import EcReportError
 
@@ -35,7 +37,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--data-dir", type=Path, default=None,
                         help="data folder with datapackage.json (default: the book's data/)")
     parser.add_argument("--out", type=Path, default=None,
-                        help="where the HTML goes (default: _build/html)")
+                        help="where the HTML goes (default: _build/html); with --sheet, the sheet's file")
     parser.add_argument("--jobs", type=int, default=None,
                         help="notebooks executed in parallel (default: number of CPUs)")
     parser.add_argument("--chapters", default=None,
@@ -45,12 +47,26 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                              "(default output _build/html-student)")
     parser.add_argument("--check", action="store_true",
                         help="validate the data and list, per edition, what is missing; build nothing")
+    parser.add_argument("--sheet", metavar="YEAR", default=None,
+                        help="write _build/sheet-YEAR.xlsx, a row for each value the edition of YEAR lacks "
+                             "(the year after the newest edition too); never over a filled-in sheet")
+    parser.add_argument("--import-sheet", metavar="FILE", type=Path, default=None,
+                        help="add the values of a filled-in sheet to the data folder: all or nothing")
+    parser.add_argument("--replace", action="store_true",
+                        help="with --import-sheet: replace a value of the same key and vintage "
+                             "(the old row is kept in revisions.csv)")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
+        if args.sheet:
+            print(sheet(args.sheet, args.data_dir, args.out))
+            return 0
+        if args.import_sheet:
+            print(import_sheet(args.import_sheet, args.data_dir, replace=args.replace))
+            return 0
         if args.check:
             complete, report = check(args.year or "all", args.data_dir)
             print(report)

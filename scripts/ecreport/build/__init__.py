@@ -18,11 +18,11 @@ from .execute import execute_all
 from .kill_points import kill_point
 from .landing import landing_page
 from .plan import digest, plan_jobs
-from .request import BuildError, BuildRequest, Chapter, chapters_available, check, toc_files
+from .request import BuildError, BuildRequest, Chapter, chapters_available, check, import_sheet, sheet, toc_files
 from .site import check_out, clear_leftovers, publish
 from .stage import compile_all, stage_book, stage_digest
 
-__all__ = ["BuildError", "BuildRequest", "BuildResult", "Chapter", "chapters_available", "check", "run",
+__all__ = ["BuildError", "BuildRequest", "BuildResult", "Chapter", "chapters_available", "check", "import_sheet", "run", "sheet",
            "toc_files"]
 
 

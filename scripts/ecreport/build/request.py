@@ -12,6 +12,7 @@ import yaml
 from ..data import load
 from ..edition import Edition, describe_years, edition_years, headline_of, planned_year
 from ..errors import DataError, EcReportError
+from ..needs import needs
 from ..paths import BUILD_ROOT, DEFAULT_DATA_DIR, PROJECT_ROOT, display_path
 from ..units import edition_title
 
@@ -186,33 +187,70 @@ def check_editions(data_dir, years: list[int], chapters: list[Chapter]) -> dict[
 
 
 def check(year="all", data_dir=None) -> tuple[bool, str]:
-    """Validate the data and report, edition by edition, what is missing (no build). The planned edition
-    (the year after the newest) is listed with what it lacks, and fails the check only when asked for by year."""
+    """Validate the data and report, edition by edition, what is missing (no build), one value per line:
+    required values (without them an edition cannot be built) and core values (their sections say
+    未见公布). The planned edition (the year after the newest) is listed when asked for by year."""
     data_dir, dataset = _checked_data(data_dir)
     years = edition_years(dataset) if str(year) == "all" else [_checked_year(dataset, year, planned_ok=True)]
-    report = check_editions(data_dir, years, chapters_available())
+    chapters = chapters_available()
+    report = check_editions(data_dir, years, chapters)
     lines = [f"data in {display_path(data_dir)}: valid ({len(dataset.observations)} values, "
              f"{len(dataset.sources)} sources)"]
     planned = planned_year(dataset)
     for y, missing in report.items():
         edition = Edition(y, data_dir, planned=True)
-        optional = edition.unpublished()
-        if y == planned and y not in edition_years(dataset):
+        lacking = needs(edition, {ch.label: ch.requires for ch in chapters})
+        required = [n for n in lacking if n.kind == "required"]
+        core = [n for n in lacking if n.kind == "core"]
+        if y not in edition_years(dataset):
             lines.append(f"{edition_title(y)} edition: planned, built once its headline figure is in; "
                          f"it leads with {edition.headline} ({edition.name_of(edition.headline)}) and lacks "
-                         f"{len(missing)} required value(s) and {len(optional)} core series:")
-            lines += [f"  required: {m}" for m in missing] + [f"  core: {o}" for o in optional]
+                         f"{len(required)} required and {len(core)} core value(s):")
         elif missing:
-            lines.append(f"{edition_title(y)} edition: cannot build, lacks {len(missing)} value(s):")
-            lines += [f"  {m}" for m in missing]
+            lines.append(f"{edition_title(y)} edition: cannot build, lacks {len(required)} required value(s)"
+                         f" and {len(core)} core value(s):")
         else:
             lines.append(f"{edition_title(y)} edition: can be built"
-                         + (f"; {len(optional)} core series have no {y} value and will say 未见公布:" if optional else
-                            "; every core series has a value"))
-            lines += [f"  {o}" for o in optional]
+                         + (f"; {len(core)} core value(s) are not in the data and will say 未见公布:" if core else
+                            "; every core value is in the data"))
+        lines += [f"  {n.describe(edition)}" for n in required + core]
     if str(year) == "all" and planned:
         lines.append(f"{edition_title(planned)} edition: planned (--check --year {planned} lists what it lacks)")
     return all(not m for m in report.values()), "\n".join(lines)
+
+
+def sheet(year, data_dir=None, out=None) -> str:
+    """Write the sheet of the values an edition lacks (_build/sheet-YEAR.xlsx, or ``out``); never over a
+    filled-in one."""
+    from ..sheet import free_path, write_sheet
+    data_dir, dataset = _checked_data(data_dir)
+    year_int = _checked_year(dataset, year, planned_ok=True)
+    edition = Edition(year_int, data_dir, planned=True)
+    lacking = needs(edition, {ch.label: ch.requires for ch in chapters_available()})
+    wanted = Path(out) if out else BUILD_ROOT / f"sheet-{year_int}.xlsx"
+    if wanted.suffix.lower() != ".xlsx":
+        raise BuildError(f"--out {out}: a sheet is an .xlsx file (valid: e.g. sheet-{year_int}.xlsx)", refused=True)
+    path, kept = free_path(wanted)
+    write_sheet(edition, lacking, path)
+    required = sum(n.kind == "required" for n in lacking)
+    lines = [f"wrote {display_path(path)}: {len(lacking)} value(s) the {edition_title(year_int)} edition lacks "
+             f"({required} required, {len(lacking) - required} core)"]
+    if kept:
+        lines.append(f"{display_path(kept)} is filled in and was kept; the new sheet is beside it")
+    return "\n".join(lines)
+
+
+def import_sheet(path, data_dir=None, replace: bool = False) -> str:
+    """Import a filled-in sheet into the data folder, all or nothing (see ecreport.sheet_import)."""
+    from ..sheet_import import SheetError, import_sheet as run_import
+    data_dir, _ = _checked_data(data_dir)
+    try:
+        return run_import(Path(path), data_dir, replace=replace)
+    except SheetError as exc:
+        count = len(exc.problems)
+        raise BuildError(f"nothing imported, {display_path(data_dir)} is unchanged; "
+                         f"{count} problem{'s' if count > 1 else ''} in the sheet:\n  "
+                         + "\n  ".join(str(exc).splitlines()), refused=True) from None
 
 
 def _select_chapters(available: list[Chapter], spec: str | None) -> list[Chapter]:
