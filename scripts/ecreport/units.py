@@ -56,6 +56,7 @@ _UNITS = [
     Unit("万人", "people", 1e4, 1),
     Unit("万名", "people", 1e4, 1),
     Unit("亿人", "people", 1e8, 2),
+    Unit("billion people", "people", 1e9, 3),
     Unit("万人次", "person_times", 1.0, 0),
     # ratios
     Unit("%", "percent", 1.0, 1),
