@@ -88,3 +88,26 @@ def test_the_series_break_is_stated_and_never_joined(ed, tmp_path_factory):
     figure = json.dumps([c.get("outputs", []) for c in cells.values()], ensure_ascii=False)
     assert ed.name_of(successor) not in json.dumps(cells["cell-12"].get("outputs", []), ensure_ascii=False)
     assert f'"{now.period}"' not in figure                  # no chart has a point for the successor's period
+
+
+def test_an_unpublished_year_gives_its_latest_quarter(ed, tmp_path):
+    """2025 payments are published for the second and third quarters only: chapter 6 states the latest."""
+    from ecreport.edition import period_words
+    assert not ed.has("bank_epay_amount", YEAR)
+    quarter = ed.latest_within("bank_epay_amount", YEAR)
+    assert quarter is not None and quarter.period == f"{YEAR}Q3"
+    text = chapter_text("06_internet_finance", tmp_path)
+    amount = ed.printed(quarter)
+    assert (f"{YEAR}年全年银行业金融机构电子支付业务量未见公布；本书数据中最新的一期是{period_words(quarter.period)}："
+            f"银行业金融机构共处理电子支付业务{ed.printed(ed.value('bank_epay_count', quarter.period))}，金额{amount}") in text
+    nonbank = ed.latest_within("nonbank_netpay_amount", YEAR)
+    assert f"本书数据中最新的一期是{period_words(nonbank.period)}：非银行支付机构处理网络支付业务" in text
+    assert "单季数据" in text
+
+
+def test_a_rate_published_after_the_latest_level_is_stated(ed, overview):
+    from ecreport.edition import period_words
+    successor = ed.series_end("online_retail")[1]
+    level, rate = ed.latest_within(successor, YEAR + 1), ed.latest_within(successor, YEAR + 1, "yoy_growth")
+    assert rate.period != level.period
+    assert f"{period_words(rate.period)}，{ed.name_of(successor)}同比{rate:增长}（总额未见公布）" in overview
