@@ -73,6 +73,7 @@ def test_a_cell_that_is_not_a_plain_number(data_copy, typed, says, valid):
 @pytest.mark.parametrize("typed, valid", [
     ("Mar-18", "2018-03"), ("2018/3", "2018-03"), ("3/1/2018", "2018-03"), ("2018-3", "2018-03"),
     ("2018年3月", "2018-03"), ("２０１８-03", "2018-03"),
+    ("2018年1–3月", "2018-01/03"), ("2018年一季度", "2018Q1"), ("2018年第一季度", "2018Q1"),
 ])
 def test_a_period_a_spreadsheet_or_an_input_method_rewrote(data_copy, typed, valid):
     match = {"indicator": "p2p_platforms", "period": "2018-03", "state": "正常运营", "measure": "level"}

@@ -20,7 +20,8 @@ MONTH_NUMBER = {**{m: i for i, m in enumerate(_MONTH_NAMES, 1)}, **{m[:3]: i for
                 "sept": 9}
 MONTHS = "|".join(sorted(MONTH_NUMBER, key=len, reverse=True))
 NUMBER_VALID = "a plain decimal such as 29.16 or -28.7: ASCII digits, no unit, % sign or thousands separator"
-PERIOD_VALID = "2017 (year), 2018H1 (half), 2018Q1 (quarter), 2018-03 (month)"
+PERIOD_VALID = ("2017 (year), 2018H1 (half), 2018Q1 (quarter), 2018-03 (month), "
+                "2026-01/02 (months 1 to 2 together, 1–2月)")
 DATE_VALID = "YYYY-MM-DD, or YYYY-MM / YYYY when the day is not known"
 AS_TEXT = "format the column as 文本 (Text) before typing, so the spreadsheet keeps it as typed"
 
@@ -96,6 +97,15 @@ def period_problem(text: str, pattern: re.Pattern) -> tuple[str, str] | None:
         year, half, month_no = m.groups()
         typed = year + (f"H{1 if half == '上' else 2}" if half else f"-{int(month_no):02d}" if month_no else "")
         return f"'{text}' is written in words", f"{typed}; periods are written {PERIOD_VALID}"
+    m = re.fullmatch(r"(\d{4})年(\d{1,2})\s*[–—~至-]\s*(\d{1,2})月", text)
+    if m:
+        year, first, last = m.groups()
+        return (f"'{text}' is written in words",
+                f"{year}-{int(first):02d}/{int(last):02d}; periods are written {PERIOD_VALID}")
+    m = re.fullmatch(r"(\d{4})年(?:第)?([一二三四1-4])季度", text)
+    if m:
+        quarter = "一二三四".find(m.group(2)) + 1 or int(m.group(2))
+        return f"'{text}' is written in words", f"{m.group(1)}Q{quarter}; periods are written {PERIOD_VALID}"
     return f"'{text}' has an unknown period format", PERIOD_VALID
 
 

@@ -12,18 +12,15 @@ from __future__ import annotations
 import re
 import sys
 
+from .cells import DATE_VALID, NUMBER_VALID, PERIOD_VALID
 from .errors import Problem
 
 # jsonschema imports this optional URI grammar at once (about a second); frictionless does not need it
 sys.modules.setdefault("rfc3987_syntax", None)
 
-TYPE_VALID = {
-    "number": "a plain decimal such as 29.16 or -28.7: ASCII digits, no unit, % sign or thousands separator",
-    "integer": "a whole number such as 3",
-}
-PERIOD_FORMATS = ("2017 (year), 2018H1 (half), 2018Q1 (quarter), 2018-03 (month), "
-                  "2026-01/02 (months 1 to 2 together, 1–2月)")
-DATE_FORMATS = "YYYY-MM-DD, or YYYY-MM / YYYY when the day is not known"
+TYPE_VALID = {"number": NUMBER_VALID, "integer": "a whole number such as 3"}
+PERIOD_FORMATS = PERIOD_VALID
+DATE_FORMATS = DATE_VALID
 
 
 def validate(package: dict, tables: dict, files: dict[str, str], reported: set) -> list[Problem]:
