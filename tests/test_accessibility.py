@@ -27,14 +27,18 @@ def pages(book):
                   and not p.read_text(encoding="utf-8").startswith('<meta http-equiv="Refresh"'))
 
 
-def test_no_serious_or_critical_violation_on_any_page(built_book, browser, axe_script):
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_no_serious_or_critical_violation_on_any_page(built_book, browser, axe_script, mode):
+    """In either colour mode, as the reader's system asks for it (the page follows it by default)."""
     failures = {}
+    context = browser.new_context(color_scheme=mode)
     for path in pages(built_book):
-        page = browser.new_page()
+        page = context.new_page()
         external = block_network(page)
         page.goto(path.as_uri())
         page.wait_for_load_state("load")
         page.wait_for_timeout(300)
+        assert page.evaluate("document.documentElement.dataset.theme") == mode, path.name
         page.add_script_tag(path=str(axe_script))
         violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
             .violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
@@ -43,6 +47,7 @@ def test_no_serious_or_critical_violation_on_any_page(built_book, browser, axe_s
         assert external == []
         if violations:
             failures[path.relative_to(built_book).as_posix()] = violations
+    context.close()
     assert failures == {}
 
 
@@ -69,3 +74,25 @@ def test_chart_svgs_carry_their_description(built_book, browser):
     page.close()
     assert labels and all(label for label in labels)                  # every chart, exercises' too
     assert sum("2017" in label for label in labels) >= 3              # the report's figures, for this edition
+
+
+def test_charts_are_drawn_in_the_page_colour_mode_and_again_when_it_changes(built_book, browser):
+    from ecreport.chart_theme import DARK, theme_config
+
+    def label_colours(page):
+        page.wait_for_function("[...document.querySelectorAll('.ec-chart')].every(c => c.dataset.rendered === 'true')")
+        return set(page.eval_on_selector_all(".ec-chart svg .role-axis-label text", "els => els.map(e => e.getAttribute('fill'))"))
+
+    light, dark = theme_config()["config"]["axis"]["labelColor"], DARK["config"]["axis"]["labelColor"]
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    block_network(page)
+    page.goto((built_book / "chapters" / "01_overview.html").as_uri())
+    assert label_colours(page) == {light}
+    page.click("button.theme-switch-button")                   # light → dark (the theme's toggle)
+    page.wait_for_function("document.documentElement.dataset.theme === 'dark'")
+    page.wait_for_function("[...document.querySelectorAll('.ec-chart')].every(c => c.dataset.mode === 'dark')")
+    assert label_colours(page) == {dark}
+    page.reload()                                             # the reader's choice is remembered
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark" and label_colours(page) == {dark}
+    context.close()

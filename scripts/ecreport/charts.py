@@ -24,41 +24,7 @@ from .citations import source_html
 from .tables import scrolling_table
 from .units import date_words
 
-FONT = ('"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", '
-        '"Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif')
-PALETTE = ["#1f5fa8", "#e07b39", "#3a9a5b", "#c23b4e", "#7d5ba6", "#8c6d31", "#5f6b7a"]
-ZH_NUMBER_LOCALE = {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["¥", ""]}
-ZH_TIME_LOCALE = {
-    "dateTime": "%x %A %X", "date": "%Y年%-m月%-d日", "time": "%H:%M:%S",
-    "periods": ["上午", "下午"],
-    "days": ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"],
-    "shortDays": ["周日", "周一", "周二", "周三", "周四", "周五", "周六"],
-    "months": ["一月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月", "十一月", "十二月"],
-    "shortMonths": ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"],
-}
-STATUS_LABELS = {"": "正式数", "preliminary": "初步数", "estimate": "预计数", "forecast": "预测数", "target": "规划目标",
-                 "lower_bound": "下限", "computed": "计算值"}
-
-
-def theme_config() -> dict:
-    return {
-        "config": {
-            "font": FONT,
-            "locale": {"number": ZH_NUMBER_LOCALE, "time": ZH_TIME_LOCALE},
-            "view": {"stroke": None, "continuousWidth": 560, "continuousHeight": 300},
-            "range": {"category": PALETTE},
-            "axis": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": "normal",
-                     "gridColor": "#e8e8e8", "domainColor": "#888888", "tickColor": "#888888",
-                     "labelColor": "#333333", "titleColor": "#333333"},
-            "axisX": {"labelAngle": 0},
-            "legend": {"orient": "bottom", "labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": "normal"},
-            "title": {"fontSize": 14, "anchor": "start", "fontWeight": "normal"},
-            "bar": {"color": PALETTE[0]},
-            "line": {"color": PALETTE[1], "strokeWidth": 2},
-            "point": {"filled": True, "size": 60, "color": PALETTE[1]},
-            "text": {"fontSize": 11, "color": "#333333"},
-        }
-    }
+from .chart_theme import FONT, PALETTE, STATUS_LABELS, theme_config  # noqa: F401  (names the chapters use)
 
 
 @alt.theme.register("ecreport", enable=True)

@@ -127,6 +127,7 @@ def setup(app):
     app.connect("html-page-context", _clean_assets, priority=900)
     app.connect("doctree-resolved", _drop_thebe_nodes, priority=900)
     app.add_js_file("vega-bundle.js")
+    app.add_js_file("ecreport-chart-modes.js")
     app.add_js_file("ecreport-charts.js")
     app.add_js_file("ecreport-page.js", priority=501)   # after sphinx-togglebutton's script (500)
     app.add_css_file("ecreport.css")

@@ -1,4 +1,5 @@
-"""The files every built page loads from ``_static``: the Vega bundle and the kit's JS and CSS.
+"""The files every built page loads from ``_static``: the Vega bundle and the kit's JS and CSS, with the
+chart theme's colours for a dark page.
 
 The bundle comes from the installed vl-convert (so its Vega-Lite matches Altair's) and is
 kept in a cache folder, so a build does not regenerate it (about two seconds) every time.
@@ -10,6 +11,7 @@ import shutil
 from importlib.metadata import version
 from pathlib import Path
 
+from .chart_theme import modes_script
 from .paths import BUILD_ROOT
 
 STATIC_DIR = Path(__file__).with_name("static")
@@ -49,4 +51,6 @@ def write_static_files(target: Path, cache: Path | None = None) -> list[Path]:
         dest = target / name
         dest.write_text((STATIC_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
         written.append(dest)
-    return written
+    modes = target / "ecreport-chart-modes.js"        # the chart theme's dark colours, from chart_theme.py
+    modes.write_text(modes_script(), encoding="utf-8")
+    return written + [modes]

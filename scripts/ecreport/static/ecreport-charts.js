@@ -24,12 +24,49 @@
     el.appendChild(p);
   }
 
+  /* The page's colour mode (the theme sets data-theme on <html>: light or dark). */
+  function pageMode() {
+    return document.documentElement.getAttribute("data-theme") === "dark" ? "dark" : "light";
+  }
+
+  function merge(into, from) {
+    for (var key in from) {
+      if (from[key] && typeof from[key] === "object" && !Array.isArray(from[key])) {
+        into[key] = merge(into[key] && typeof into[key] === "object" ? into[key] : {}, from[key]);
+      } else {
+        into[key] = from[key];
+      }
+    }
+    return into;
+  }
+
+  /* The spec in the page's mode: on a dark page the theme's dark text, axis and grid colours, and each
+     palette colour (in marks, scales and config alike) swapped for its lighter counterpart. */
+  function inMode(spec, mode) {
+    var settings = (window.ECREPORT_CHART_MODES || {})[mode];
+    if (!settings) { return spec; }
+    var text = JSON.stringify(spec);
+    var colors = settings.colors || {};
+    for (var light in colors) { text = text.split('"' + light + '"').join('"' + colors[light] + '"'); }
+    var themed = JSON.parse(text);
+    themed.config = merge(themed.config || {}, settings.config || {});
+    return themed;
+  }
+
   function draw(el) {
     var script = document.getElementById(el.getAttribute("data-spec"));
     if (!script) { showError(el, "缺少图表数据"); return; }
     if (typeof window.vegaEmbed !== "function") { showError(el, "未载入 Vega"); return; }
     var spec = JSON.parse(script.textContent);
-    window.vegaEmbed(el, spec, OPTIONS).then(function () {
+    var mode = pageMode();
+    var settings = (window.ECREPORT_CHART_MODES || {})[mode] || {};
+    var options = merge({}, OPTIONS);
+    if (settings.tooltip) { options.tooltip = { theme: settings.tooltip }; }
+    if (el._ecView) { el._ecView.finalize(); el._ecView = null; }
+    el.removeAttribute("data-rendered");
+    el.setAttribute("data-mode", mode);
+    window.vegaEmbed(el, inMode(spec, mode), options).then(function (result) {
+      el._ecView = result;
       // the export menu's toggle is an icon only: give it a name screen readers can say
       var toggles = el.querySelectorAll("details > summary");
       for (var i = 0; i < toggles.length; i++) { toggles[i].setAttribute("aria-label", OPTIONS.i18n.CLICK_TO_VIEW_ACTIONS); }
@@ -48,9 +85,25 @@
     for (var i = 0; i < charts.length; i++) { draw(charts[i]); }
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", drawAll);
-  } else {
+  /* A reader who switches the colour mode gets every chart drawn again in the new one. */
+  function redrawOnModeChange() {
+    if (!window.MutationObserver) { return; }
+    new MutationObserver(function () {
+      var charts = document.querySelectorAll(".ec-chart[data-spec]");
+      for (var i = 0; i < charts.length; i++) {
+        if (charts[i].getAttribute("data-mode") !== pageMode()) { draw(charts[i]); }
+      }
+    }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+  }
+
+  function start() {
     drawAll();
+    redrawOnModeChange();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();
