@@ -7,6 +7,9 @@
   then throws "Identifier 'THEBE_JS_URL' has already been declared") and
   they point at unpkg.com, which an offline reader cannot reach;
 - removes the per-page thebe configuration blocks for the same reason;
+- joins Chinese lines: where the source wraps a line between two Chinese characters (or full-width
+  punctuation), the line end would show as a space ("为例， 由于"); it is removed from the document
+  itself, so that the page, its copied text and the search index are all clean;
 - teaches the Chinese search the report's terms: jieba, which splits the text
   into words for the index, does not know 网上零售额 or 综合试验区 and cuts
   them up, so a reader searching for the term found few of its pages.
@@ -15,6 +18,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -23,6 +27,9 @@ from .units import edition_title
 from .static_files import write_static_files
 
 THEBE_MARKERS = ("thebe", "THEBE")
+CHINESE = "[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’—…·]"
+WRAPPED = re.compile(rf"(?<={CHINESE})[ \t]*\n\s*(?={CHINESE})")
+UNTOUCHED = (nodes.FixedTextElement, nodes.literal, nodes.raw, nodes.math)
 
 
 def _add_static(app) -> None:
@@ -110,6 +117,39 @@ def _clean_assets(app, pagename, templatename, context, doctree) -> None:
         context[key] = kept
 
 
+def _texts(element) -> list[tuple]:
+    """The text nodes of a paragraph (or title, caption …), in order, each with whether it is prose (not code,
+    raw HTML or math, which stay as they are)."""
+    return [(t, not any(isinstance(a, UNTOUCHED) for a in _ancestors(t, element))) for t in element.findall(nodes.Text)]
+
+
+def _ancestors(node, top):
+    while node is not None and node is not top:
+        node = node.parent
+        yield node
+
+
+def _join_chinese_lines(app, doctree, docname) -> None:
+    """Remove line ends between Chinese characters, within a text and across inline markup (“，\n**由于**”):
+    the paragraph's prose is read as one string (code and the like stand in it as a non-Chinese mark), and
+    each text loses the characters of the line ends it holds."""
+    for element in doctree.findall(nodes.TextElement):
+        if isinstance(element, UNTOUCHED) or isinstance(element.parent, nodes.TextElement):
+            continue
+        texts = _texts(element)
+        joined = "".join(str(t) if prose else "\0" * len(t) for t, prose in texts)
+        removed = {i for m in WRAPPED.finditer(joined) for i in range(m.start(), m.end())}
+        start = 0
+        for text, prose in texts:
+            value = str(text)
+            kept = "".join(c for i, c in enumerate(value, start) if i not in removed)
+            start += len(value)
+            if prose and kept != value:
+                parent, joined_text = text.parent, nodes.Text(kept)
+                joined_text.parent = parent     # found by identity: equal texts ("\n") stand in many places
+                parent.children[next(i for i, c in enumerate(parent.children) if c is text)] = joined_text
+
+
 def _drop_thebe_nodes(app, doctree, docname) -> None:
     for node in list(doctree.findall(nodes.raw)):
         text = node.astext()
@@ -120,12 +160,14 @@ def _drop_thebe_nodes(app, doctree, docname) -> None:
 def setup(app):
     app.add_config_value("ecreport_edition", 2017, "html")
     app.add_config_value("ecreport_editions", [], "html")
+    app.add_config_value("ecreport_kit", "", "html")
     app.connect("builder-inited", _add_static)
     app.connect("builder-inited", _search_dictionary)
     _fast_chinese_search()
     app.connect("html-page-context", _add_switcher)
     app.connect("html-page-context", _clean_assets, priority=900)
     app.connect("doctree-resolved", _drop_thebe_nodes, priority=900)
+    app.connect("doctree-resolved", _join_chinese_lines, priority=910)
     app.add_js_file("vega-bundle.js")
     app.add_js_file("ecreport-chart-modes.js")
     app.add_js_file("ecreport-charts.js")

@@ -13,7 +13,7 @@ import yaml
 from ..paths import BUILD_ROOT, PROJECT_ROOT
 from ..units import edition_title
 from .environment import child_environment, source_date_epoch
-from .plan import digest, stage_dir
+from .plan import digest, kit_fingerprint, stage_dir
 from .request import BuildError, BuildRequest, chapters_available, toc_files
 
 BOOK_FILES = ["intro.md"]      # copied as they are; _config.yml and _toc.yml are rewritten per edition
@@ -64,6 +64,7 @@ def stage_book(request: BuildRequest, year: int) -> None:
     sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
     sphinx_config["ecreport_edition"] = year
     sphinx_config["ecreport_editions"] = request.years if request.all_editions else []
+    sphinx_config["ecreport_kit"] = kit_fingerprint()    # the extension and static files: a change rewrites every page
     if not complete:
         # pages point readers to other chapters ({doc}`08_technology`); a partial build lacks some of them
         sphinx_config["suppress_warnings"] = ["ref.doc"]
