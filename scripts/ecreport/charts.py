@@ -21,7 +21,7 @@ import pandas as pd
 
 from .mode import in_book
 from .citations import source_html
-from .tables import scrolling_table
+from .tables import for_readers, scrolling_table
 from .units import date_words
 
 from .chart_theme import FONT, PALETTE, STATUS_LABELS, theme_config  # noqa: F401  (names the chapters use)
@@ -143,7 +143,7 @@ def figure_html(number: str | None, caption: str, spec: dict, source: str,
         parts.append(f'<p class="ec-figure-note">注：{html.escape(note)}</p>')
     if data is not None:
         parts.append(f'<details class="ec-figure-data"><summary>查看{html.escape(label)}的数据表</summary>'
-                     f'{scrolling_table(data, f"{label}的数据表")}</details>')
+                     f'{scrolling_table(for_readers(data), f"{label}的数据表")}</details>')
         csv_text = data.to_csv(index=False)
         href = "data:text/csv;charset=utf-8," + urllib.parse.quote("\ufeff" + csv_text)
         parts.append(f'<p class="ec-figure-download"><a download="{html.escape(label)}.csv" '

@@ -10,6 +10,9 @@
 - joins Chinese lines: where the source wraps a line between two Chinese characters (or full-width
   punctuation), the line end would show as a space ("为例， 由于"); it is removed from the document
   itself, so that the page, its copied text and the search index are all clean;
+- gives the theme's labels in Chinese: the messages Sphinx and the themes translate but have no (or a
+  traditional-Chinese) zh_CN text for go into their catalogs; the few the templates write in English
+  without translation are replaced in the written pages;
 - teaches the Chinese search the report's terms: jieba, which splits the text
   into words for the index, does not know 网上零售额 or 综合试验区 and cuts
   them up, so a reader searching for the term found few of its pages.
@@ -31,11 +34,40 @@ CHINESE = "[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’—…·]"
 WRAPPED = re.compile(rf"(?<={CHINESE})[ \t]*\n\s*(?={CHINESE})")
 UNTOUCHED = (nodes.FixedTextElement, nodes.literal, nodes.raw, nodes.math)
 
+# (message catalog, message) -> the Chinese a reader sees or hears; Sphinx's and the themes' zh_CN
+# catalogs lack these (or give traditional Chinese: 列印成 PDF)
+THEME_MESSAGES = {
+    ("sphinx", "Link to this heading"): "链接到本标题",
+    ("sphinx", "Link to this term"): "链接到本术语",
+    ("sphinx", "Link to this definition"): "链接到本定义",
+    ("sphinx", "Link to this table"): "链接到本表",
+    ("sphinx", "Link to this image"): "链接到本图",
+    ("sphinx", "Link to this code"): "链接到本代码",
+    ("sphinx", "Color mode"): "配色模式",
+    ("sphinx", "System Settings"): "跟随系统",
+    ("sphinx", "Light"): "亮色",
+    ("sphinx", "Dark"): "暗色",
+    ("sphinx", "Copyright %(copyright)s"): "版权 %(copyright)s",
+    ("sphinx", "© Copyright %(copyright)s."): "© %(copyright)s。",
+    ("booktheme", "Print to PDF"): "打印为 PDF",
+}
+# words the templates write without translation, as they stand in the written page
+THEME_ATTRIBUTES = {
+    'title="Toggle primary sidebar"': 'title="显示或隐藏全书目录"',
+    'aria-label="Toggle primary sidebar"': 'aria-label="显示或隐藏全书目录"',
+    'title="Toggle secondary sidebar"': 'title="显示或隐藏本页目录"',
+    'aria-label="Toggle secondary sidebar"': 'aria-label="显示或隐藏本页目录"',
+    '<nav class="bd-links bd-docs-nav" aria-label="Main">': '<nav class="bd-links bd-docs-nav" aria-label="全书目录">',
+    '<nav aria-label="Page">': '<nav aria-label="本页">',
+    '<summary aria-label="Toggle hidden content">': '<summary aria-label="显示或隐藏代码">',
+}
+
 
 def _add_static(app) -> None:
     static = Path(app.doctreedir).parent / "ecreport_static"
     write_static_files(static)
     app.config.html_static_path.append(str(static))
+    app.config.html_favicon = str(static / "favicon.svg")     # without one, every page logs a 404
 
 
 def _search_dictionary(app) -> None:
@@ -150,6 +182,31 @@ def _join_chinese_lines(app, doctree, docname) -> None:
                 parent.children[next(i for i, c in enumerate(parent.children) if c is text)] = joined_text
 
 
+def _chinese_theme_messages(app) -> None:
+    """Add the book's Chinese for the theme's messages to the catalogs the pages are rendered with."""
+    from sphinx import locale
+    if not str(app.config.language).startswith("zh"):
+        return
+    for (catalog, message), chinese in THEME_MESSAGES.items():
+        translator = locale.translators.get(("general", catalog))
+        table = getattr(translator, "_catalog", None)
+        if table is not None:
+            table[message] = chinese
+
+
+def _chinese_theme_attributes(app, exception) -> None:
+    """Replace the English the theme's templates write without translation, in every page written."""
+    if exception is not None or app.builder.format != "html" or not str(app.config.language).startswith("zh"):
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        changed = text
+        for english, chinese in THEME_ATTRIBUTES.items():
+            changed = changed.replace(english, chinese)
+        if changed != text:
+            page.write_text(changed, encoding="utf-8")
+
+
 def _drop_thebe_nodes(app, doctree, docname) -> None:
     for node in list(doctree.findall(nodes.raw)):
         text = node.astext()
@@ -163,6 +220,8 @@ def setup(app):
     app.add_config_value("ecreport_kit", "", "html")
     app.connect("builder-inited", _add_static)
     app.connect("builder-inited", _search_dictionary)
+    app.connect("builder-inited", _chinese_theme_messages)
+    app.connect("build-finished", _chinese_theme_attributes)
     _fast_chinese_search()
     app.connect("html-page-context", _add_switcher)
     app.connect("html-page-context", _clean_assets, priority=900)

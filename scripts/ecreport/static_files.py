@@ -47,7 +47,7 @@ def write_static_files(target: Path, cache: Path | None = None) -> list[Path]:
     if not bundle.is_file() or bundle.stat().st_size != source.stat().st_size:
         shutil.copyfile(source, bundle)
     written = [bundle]
-    for name in ("ecreport-charts.js", "ecreport-page.js", "ecreport.css"):
+    for name in ("ecreport-charts.js", "ecreport-page.js", "ecreport.css", "favicon.svg"):
         dest = target / name
         dest.write_text((STATIC_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
         written.append(dest)

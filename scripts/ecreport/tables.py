@@ -9,6 +9,20 @@ import pandas as pd
 from .citations import source_html
 
 
+# the data's own column names, as a reader of a figure's data table reads them (the CSV download keeps them)
+READER_COLUMNS = {"indicator": "指标", "period": "时期", "measure": "度量", "value": "数值", "unit": "单位",
+                  "status": "数据状态", "source": "来源", "note": "备注", "vintage": "发布日期"}
+
+
+def for_readers(frame: pd.DataFrame) -> pd.DataFrame:
+    """A data frame with Chinese column names and data statuses (正式数, 初步数 …) in place of the codes."""
+    from .chart_theme import STATUS_LABELS
+    shown = frame.copy()
+    if "status" in shown:
+        shown["status"] = shown["status"].map(lambda s: STATUS_LABELS.get(s, s) if isinstance(s, str) else s)
+    return shown.rename(columns={k: v for k, v in READER_COLUMNS.items() if v not in frame.columns})
+
+
 def scrolling_table(frame: pd.DataFrame, label: str) -> str:
     """The frame as an HTML table that scrolls sideways when wide; the region is reachable by keyboard."""
     body = frame.to_html(index=False, border=0, classes=["ec-table", "table"], na_rep="—")

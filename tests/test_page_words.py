@@ -1,0 +1,40 @@
+"""The page speaks Chinese: the theme's labels a reader sees or hears, the data tables' columns, and a
+favicon (without one every page logs a 404)."""
+
+import re
+
+LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+ALLOWED = {"PDF", "CSV", "SVG", "PNG", "Ctrl", "JavaScript"}
+
+
+def pages(book):
+    """Every page a reader sees (not the stub that forwards index.html to the preface)."""
+    return [p for p in sorted(book.rglob("*.html")) if "_static" not in p.parts
+            and not p.read_text(encoding="utf-8").startswith("<meta http-equiv=\"Refresh\"")]
+
+
+def test_the_theme_labels_are_chinese(built_book):
+    english = set()
+    for path in pages(built_book):
+        page = path.read_text(encoding="utf-8")
+        for value in re.findall(r'(?:aria-label|title|placeholder)="([^"]*)"', page):
+            if set(LATIN_WORD.findall(value)) - ALLOWED and not re.search(r"[\u4e00-\u9fff]", value):
+                english.add(value)
+    assert english == set()
+
+
+def test_every_page_has_a_favicon(built_book):
+    for path in pages(built_book):
+        link = re.search(r'<link rel="icon" href="([^"]+)"', path.read_text(encoding="utf-8"))
+        assert link, path.name
+        assert (path.parent / link.group(1)).is_file(), path.name
+
+
+def test_figure_data_tables_name_their_columns_in_chinese(built_book):
+    page = (built_book / "chapters" / "01_overview.html").read_text(encoding="utf-8")
+    tables = re.findall(r'<details class="ec-figure-data">.*?</details>', page, re.S)
+    assert tables
+    for table in tables:
+        headers = re.findall(r"<th>([^<]*)</th>", table)
+        assert headers and not any(h in ("period", "unit", "status", "source") for h in headers)
+        assert ">preliminary<" not in table and ">estimate<" not in table
