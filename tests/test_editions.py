@@ -62,7 +62,11 @@ def test_adding_a_year_as_the_walkthrough_says(data_copy, tmp_path):
     rows = [r for values in spec["datasets"].values() for r in values]
     assert {r["指标"] for r in rows if r["年份"] == SYNTHETIC_YEAR} >= {name.removeprefix("全国")}
     assert not any(r["指标"] == "网上零售额" and r["年份"] > "2025" for r in rows)
-    assert '"detail": {"field": "指标"' in json.dumps(spec, ensure_ascii=False)                        # the growth line breaks between the two
+    segments = {}
+    for r in rows:
+        if "线段" in r:
+            segments.setdefault(r["线段"], set()).add(r["指标"])
+    assert segments and all(len(names) == 1 for names in segments.values())    # no growth segment joins the two
 
 
 def test_bad_row_of_a_new_year_is_named_by_check(data_copy):

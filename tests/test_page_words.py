@@ -38,3 +38,16 @@ def test_figure_data_tables_name_their_columns_in_chinese(built_book):
         headers = re.findall(r"<th>([^<]*)</th>", table)
         assert headers and not any(h in ("period", "unit", "status", "source") for h in headers)
         assert ">preliminary<" not in table and ">estimate<" not in table
+
+
+def test_the_data_descriptions_a_reader_sees_are_chinese(built_book):
+    import json
+    from conftest import ROOT
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    described = [r for r in package["resources"]] + [f for r in package["resources"] for f in r["schema"]["fields"]]
+    lacking = [item.get("name") for item in described
+               if item.get("description") and not re.search(r"[\u4e00-\u9fff]", item.get("description_zh", ""))]
+    assert lacking == []
+    page = (built_book / "appendix" / "A4_data.html").read_text(encoding="utf-8")
+    indicators = next(r for r in package["resources"] if r["name"] == "indicators")
+    assert indicators["description_zh"] in page and indicators["description"] not in page

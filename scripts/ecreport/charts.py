@@ -21,7 +21,7 @@ import pandas as pd
 
 from .mode import in_book
 from .citations import source_html
-from .tables import for_readers, scrolling_table
+from .tables import READER_COLUMNS, for_readers, scrolling_table
 from .units import date_words
 
 from .chart_theme import FONT, PALETTE, STATUS_LABELS, theme_config  # noqa: F401  (names the chapters use)
@@ -54,7 +54,7 @@ def describe_spec(spec: dict) -> str:
     def fields(node: dict, found: dict) -> dict:
         for channel, enc in node.get("encoding", {}).items():
             if isinstance(enc, dict) and channel in ("x", "y", "color", "column", "row", "facet") and "field" in enc:
-                found.setdefault(channel, enc.get("title") or enc["field"])
+                found.setdefault(channel, enc.get("title") or READER_COLUMNS.get(enc["field"], enc["field"]))
         for key in ("layer", "hconcat", "vconcat", "concat"):
             for child in node.get(key, []):
                 fields(child, found)
@@ -219,15 +219,26 @@ def level_growth_chart(frame: pd.DataFrame, *, x: str, level: str, growth: str |
     bars = alt.Chart(frame).mark_bar(opacity=0.9).encode(**bar_enc)
     if not growth:
         return bars.properties(width="container")
-    line_data = frame.dropna(subset=[growth])
     line_enc = {"x": x_enc, "y": alt.Y(f"{growth}:Q", axis=right_axis(growth_title)), "tooltip": tips}
-    if color and not offset and break_line:
-        line_enc["detail"] = alt.Detail(f"{color}:N")
-    elif line_by:
-        line_enc["detail"] = alt.Detail(f"{line_by}:N")
-    line = alt.Chart(line_data).mark_line(point=alt.OverlayMarkDef(color=GROWTH_COLOR, size=50),
-                                          color=GROWTH_COLOR).encode(**line_enc)
+    group = color if color and not offset and break_line else line_by
+    line_enc["detail"] = alt.Detail("线段:N")           # one segment per run of consecutive periods (and series)
+    line = alt.Chart(_line_segments(frame, x, growth, group, x_domain)).mark_line(
+        point=alt.OverlayMarkDef(color=GROWTH_COLOR, size=50), color=GROWTH_COLOR).encode(**line_enc)
     return alt.layer(bars, line).resolve_scale(y="independent").properties(width="container")
+
+
+def _line_segments(frame: pd.DataFrame, x: str, growth: str, group: str | None,
+                   x_domain: list[str] | None) -> pd.DataFrame:
+    """The rows a growth line is drawn through, numbered by segment (column 线段): a period without a rate
+    inside a line's span starts a new segment, so that the line breaks there instead of running across."""
+    rated = frame.dropna(subset=[growth]).copy()
+    order = {v: i for i, v in enumerate(x_domain or dict.fromkeys(frame[x]))}
+    rated["_at"] = rated[x].map(order)
+    rated = rated.sort_values([group, "_at"] if group else ["_at"], kind="stable")
+    keys = rated[group] if group else pd.Series("", index=rated.index)
+    starts = (keys != keys.shift()) | (rated["_at"] - rated["_at"].shift() != 1)
+    rated["线段"] = starts.cumsum()
+    return rated.drop(columns="_at")
 
 
 def timeline_chart(events: pd.DataFrame, *, label: str = "title", date: str = "date",

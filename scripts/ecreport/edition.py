@@ -29,6 +29,8 @@ CORE_SERIES = [  # the headline annual series every edition speaks of
     "cbec_retail", "cbec_customs_total", "bank_epay_amount", "nonbank_netpay_amount",
 ]
 ORIGINAL_REPORT_YEAR = 2017  # the printed report this book reproduces is the 2017–2018 edition
+EVENT_KINDS = {"alliance": "联盟", "policy": "政策", "milestone": "平台与项目", "case": "案例", "law": "法律",
+               "meeting": "会议", "partnership": "合作", "pilot_zone": "试验区"}   # events.csv's kinds, as readers read them
 
 
 def headline_spans(dataset: Dataset) -> list[tuple[str, int | None, int | None]]:
@@ -464,7 +466,8 @@ class Edition:
 
     # -- events -----------------------------------------------------------------
     def events(self, kind: str | None = None, first: str | None = None, last: str | None = None) -> pd.DataFrame:
-        """Dated events inside the edition's window (default: the report year and the next)."""
+        """Dated events inside the edition's window (default: the report year and the next); the column 类别
+        names each event's kind in Chinese (联盟, 政策 …)."""
         ev = self.data.events
         if ev.empty:
             return ev
@@ -473,7 +476,8 @@ class Edition:
         mask = (ev["date"] >= first) & (ev["date"].str[:len(last)] <= last)
         if kind:
             mask &= ev["kind"] == kind
-        return ev[mask].sort_values("date").reset_index(drop=True)
+        found = ev[mask].sort_values("date").reset_index(drop=True)
+        return found.assign(类别=found["kind"].map(lambda k: EVENT_KINDS.get(k, k)))
 
     def report_toc(self, chapter: int, in_report: str | None = None) -> pd.DataFrame:
         """The printed report's 目录 entries of a chapter (in_report: "text" or "none" to keep only those)."""

@@ -53,6 +53,21 @@
     return themed;
   }
 
+  /* A tooltip's rows; a value the data lacks reads "—" (Vega-Lite would print null or NaN). */
+  var MISSING = { "null": true, "NaN": true, "undefined": true, "": true };
+  function formatTooltip(value, escape) {
+    if (value === null || typeof value !== "object") { return escape(value === null || value === undefined ? "—" : value); }
+    var html = value.title ? "<h2>" + escape(String(value.title)) + "</h2>" : "";
+    html += "<table>";
+    for (var key in value) {
+      if (key === "title") { continue; }
+      var shown = value[key];
+      if (shown === null || shown === undefined || MISSING[String(shown)]) { shown = "—"; }
+      html += '<tr><td class="key">' + escape(key) + '</td><td class="value">' + escape(String(shown)) + "</td></tr>";
+    }
+    return html + "</table>";
+  }
+
   function draw(el) {
     var script = document.getElementById(el.getAttribute("data-spec"));
     if (!script) { showError(el, "缺少图表数据"); return; }
@@ -61,7 +76,8 @@
     var mode = pageMode();
     var settings = (window.ECREPORT_CHART_MODES || {})[mode] || {};
     var options = merge({}, OPTIONS);
-    if (settings.tooltip) { options.tooltip = { theme: settings.tooltip }; }
+    options.tooltip = { formatTooltip: formatTooltip };
+    if (settings.tooltip) { options.tooltip.theme = settings.tooltip; }
     if (el._ecView) { el._ecView.finalize(); el._ecView = null; }
     el.removeAttribute("data-rendered");
     el.setAttribute("data-mode", mode);
