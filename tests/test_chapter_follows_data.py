@@ -8,7 +8,7 @@ import nbformat
 import papermill as pm
 import pytest
 
-from conftest import ROOT, edit_cell
+from conftest import ROOT, edit_cell, spec_rows
 
 CHAPTER = ROOT / "chapters" / "01_overview.ipynb"
 
@@ -58,8 +58,7 @@ def test_chart_follows_the_changed_value(changed_run):
     _, specs = changed_run
     values = []
     for spec in specs:
-        for rows in spec.get("datasets", {}).values():
-            values += [row.get("交易额") for row in rows if row.get("年份") == "2017"]
+        values += [row.get("交易额") for row in spec_rows(spec) if row.get("年份") == "2017"]
     assert 30.12 in values and 29.16 not in values
 
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import BUILD_DIR, edit_cell, figure_spec, offline_page, read_rows, run_build, write_rows
+from conftest import BUILD_DIR, edit_cell, figure_spec, offline_page, read_rows, run_build, spec_rows, write_rows
 from ecreport.data import load
 from ecreport.edition import edition_years
 from test_build import visible_text
@@ -59,7 +59,7 @@ def test_adding_a_year_as_the_walkthrough_says(data_copy, tmp_path):
     assert "2027年，中国全年网上零售额" not in text                      # never the ended series' name for it
 
     spec = figure_spec(out / "chapters" / "01_overview.html", "图1-2")
-    rows = [r for values in spec["datasets"].values() for r in values]
+    rows = spec_rows(spec)
     assert {r["指标"] for r in rows if r["年份"] == SYNTHETIC_YEAR} >= {name.removeprefix("全国")}
     assert not any(r["指标"] == "网上零售额" and r["年份"] > "2025" for r in rows)
     segments = {}
@@ -76,14 +76,6 @@ def test_bad_row_of_a_new_year_is_named_by_check(data_copy):
     check = run_build("--check", "--data-dir", str(data_copy))
     assert check.returncode == 2
     assert "online_retail.csv" in check.stderr and "column 'period'" in check.stderr and "'2025年'" in check.stderr
-
-
-@pytest.fixture(scope="module")
-def all_editions(tmp_path_factory):
-    out = tmp_path_factory.mktemp("all") / "html"
-    result = run_build("--year", "all", "--chapters", "1", "--out", str(out), timeout=1800)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return out
 
 
 def test_every_edition_with_data_is_built(all_editions):

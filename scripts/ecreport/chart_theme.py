@@ -1,7 +1,9 @@
 """The book's one chart theme, in both colour modes: fonts, Chinese number and date formats, the palette,
-and the colours a chart takes on a dark page. Vega-Lite specs carry the light theme; the page's chart loader
-(ecreport-charts.js) applies ``DARK`` when the reader's page is dark, and draws the chart again when the
-reader switches. No Altair here: the Sphinx extension reads it to write the loader's settings.
+and the colours a chart takes on a dark page. Specs carry the light theme, every colour of it written out;
+the page's chart loader (ecreport-charts.js) applies ``DARK`` to the compiled Vega spec when the reader's page
+is dark (each light colour swapped for its dark one, and Vega's own config for what the spec leaves to it),
+and draws the chart again when the reader switches. No Altair here: the Sphinx extension reads it to write
+the loader's settings.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ STATUS_LABELS = {"": "正式数", "preliminary": "初步数", "estimate": "预�
                  "lower_bound": "下限", "computed": "计算值"}
 
 
+TEXT, GRID, RULE = "#333333", "#e8e8e8", "#888888"
+
+
 def theme_config() -> dict:
     return {
         "config": {
@@ -32,15 +37,18 @@ def theme_config() -> dict:
             "view": {"stroke": None, "continuousWidth": 560, "continuousHeight": 300},
             "range": {"category": PALETTE},
             "axis": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": "normal",
-                     "gridColor": "#e8e8e8", "domainColor": "#888888", "tickColor": "#888888",
-                     "labelColor": "#333333", "titleColor": "#333333"},
-            "axisX": {"labelAngle": 0},
-            "legend": {"orient": "bottom", "labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": "normal"},
-            "title": {"fontSize": 14, "anchor": "start", "fontWeight": "normal"},
+                     "gridColor": GRID, "domainColor": RULE, "tickColor": RULE,
+                     "labelColor": TEXT, "titleColor": TEXT},
+            "axisX": {"labelAngle": 0, "labelOverlap": "greedy"},   # crowded labels are thinned, never overlaid
+            "axisY": {"labelOverlap": "greedy", "labelLimit": 360},   # long category labels (event titles) whole
+            "legend": {"orient": "bottom", "labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": "normal",
+                       "labelColor": TEXT, "titleColor": TEXT},
+            "header": {"labelColor": TEXT, "titleColor": TEXT, "labelFontSize": 12},
+            "title": {"fontSize": 14, "anchor": "start", "fontWeight": "normal", "color": TEXT, "subtitleColor": TEXT},
             "bar": {"color": PALETTE[0]},
             "line": {"color": PALETTE[1], "strokeWidth": 2},
             "point": {"filled": True, "size": 60, "color": PALETTE[1]},
-            "text": {"fontSize": 11, "color": "#333333"},
+            "text": {"fontSize": 11, "color": TEXT},
         }
     }
 
@@ -48,17 +56,20 @@ def theme_config() -> dict:
 # on a dark page: light text, axes and gridlines, and each palette colour a lighter one of its hue, so that
 # marks keep their contrast against the dark background
 DARK_TEXT = "#d5dae0"
+DARK_GRID, DARK_RULE = "#394149", "#8f98a3"
 DARK = {
+    # Vega's config (the compiled spec's), for what the light spec leaves to Vega's defaults
     "config": {
         "background": "transparent",
-        "axis": {"gridColor": "#394149", "domainColor": "#8f98a3", "tickColor": "#8f98a3",
+        "axis": {"gridColor": DARK_GRID, "domainColor": DARK_RULE, "tickColor": DARK_RULE,
                  "labelColor": DARK_TEXT, "titleColor": DARK_TEXT},
         "legend": {"labelColor": DARK_TEXT, "titleColor": DARK_TEXT},
         "title": {"color": DARK_TEXT, "subtitleColor": DARK_TEXT},
-        "header": {"labelColor": DARK_TEXT, "titleColor": DARK_TEXT},
-        "text": {"color": DARK_TEXT},
+        "text": {"fill": DARK_TEXT},
+        "style": {name: {"fill": DARK_TEXT} for name in ("guide-label", "guide-title", "group-title", "group-subtitle")},
     },
-    "colors": dict(zip(PALETTE, ["#6ea8e8", "#f0995c", "#63c285", "#e8707f", "#a98bd1", "#c9a566", "#9aa6b4"])),
+    "colors": {**dict(zip(PALETTE, ["#6ea8e8", "#f0995c", "#63c285", "#e8707f", "#a98bd1", "#c9a566", "#9aa6b4"])),
+               TEXT: DARK_TEXT, GRID: DARK_GRID, RULE: DARK_RULE},
     "tooltip": "dark",
 }
 

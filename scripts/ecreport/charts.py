@@ -1,10 +1,10 @@
 """The book's chart kit: one Altair theme, figure captions (图1-1 …) with a
 source line, tooltips on every mark, and offline rendering.
 
-In the built book a figure is one HTML block: caption, the Vega-Lite spec as
-JSON, the source line and a CSV download.  ``_static/ecreport-charts.js``
-draws every spec with the Vega bundle shipped once in ``_static`` — nothing
-comes from the network.  In JupyterLab the same call shows the caption, the
+In the built book a figure is one HTML block: caption, the chart's spec
+compiled to Vega (``vega_specs``) as JSON, the source line and a CSV download.
+``_static/ecreport-charts.js`` draws every spec with the Vega runtime shipped
+once in ``_static`` — nothing comes from the network.  In JupyterLab the same call shows the caption, the
 chart through JupyterLab's own Vega renderer, and the source line.
 """
 
@@ -23,6 +23,7 @@ from .mode import in_book
 from .citations import source_html
 from .tables import READER_COLUMNS, for_readers, scrolling_table
 from .units import date_words
+from .vega_specs import one_per_row, to_vega
 
 from .chart_theme import FONT, PALETTE, STATUS_LABELS, theme_config  # noqa: F401  (names the chapters use)
 
@@ -77,10 +78,21 @@ def _book_renderer(spec: dict, **metadata) -> dict:
     if not spec.get("description"):
         spec = {**spec, "description": describe_spec(spec)}
     cid = f"chart-{hashlib.sha1(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:8]}-{_charts_shown}"
-    spec_json = json.dumps(spec, ensure_ascii=False).replace("</", "<\\/")
-    return {"text/html": f'<div class="ec-chart" data-spec="{cid}-spec"></div>'
-                         f'<script type="application/json" id="{cid}-spec">{spec_json}</script>',
-            "text/plain": "<Altair chart>"}
+    return {"text/html": chart_html(cid, spec), "text/plain": "<Altair chart>"}
+
+
+def chart_html(cid: str, spec: dict) -> str:
+    """A chart of the built book: the place it is drawn in, and its spec compiled to Vega (with a variant of
+    one view per row for a narrow screen, where its views stand side by side)."""
+    def script(name: str, vega_lite: dict) -> str:
+        spec_json = json.dumps(to_vega(vega_lite), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+        return f'<script type="application/json" id="{name}">{spec_json}</script>'
+
+    narrow = one_per_row(spec)
+    if narrow is None:
+        return f'<div class="ec-chart" data-spec="{cid}-spec"></div>' + script(f"{cid}-spec", spec)
+    return (f'<div class="ec-chart" data-spec="{cid}-spec" data-spec-narrow="{cid}-narrow"></div>'
+            + script(f"{cid}-spec", spec) + script(f"{cid}-narrow", narrow))
 
 
 alt.renderers.register("ecreport_book", _book_renderer)
@@ -129,14 +141,12 @@ def figure_html(number: str | None, caption: str, spec: dict, source: str,
                 data: pd.DataFrame | None, notes: list[str] | None = None) -> str:
     fid = figure_id(number, caption)
     label = number or "图表"
-    spec_json = json.dumps(spec, ensure_ascii=False).replace("</", "<\\/")
     parts = [
         f'<figure class="ec-figure" id="{fid}" aria-labelledby="{fid}-caption">',
         f'<figcaption id="{fid}-caption" class="ec-figure-caption">{html.escape(caption)}</figcaption>',
-        # Vega gives the SVG the spec's description as its accessible name; the container stays a
+        # the loader gives the SVG the spec's description as its accessible name; the container stays a
         # plain div because it also holds the (interactive) export menu
-        f'<div class="ec-chart" data-spec="{fid}-spec"></div>',
-        f'<script type="application/json" id="{fid}-spec">{spec_json}</script>',
+        chart_html(fid, spec),
         f'<p class="ec-figure-source">{source_html(source)}</p>',
     ]
     for note in notes or []:
@@ -254,7 +264,7 @@ def timeline_chart(events: pd.DataFrame, *, label: str = "title", date: str = "d
     if "description" in frame:
         tips.append(alt.Tooltip("description:N", title="说明"))
     y = alt.Y(f"{label}:N", sort=alt.EncodingSortField(field="日期", order="ascending"), title=None,
-              axis=alt.Axis(labelLimit=360, labelFontSize=12, domain=False, ticks=False))
+              axis=alt.Axis(labelFontSize=12, domain=False, ticks=False))   # labelLimit: the theme (narrower on a phone)
     x = alt.X("日期:T", title=None, axis=alt.Axis(format="%Y年%-m月", labelAngle=0, tickCount=6),
               scale=alt.Scale(padding=16))
     base = alt.Chart(frame).encode(x=x, y=y, tooltip=tips)
