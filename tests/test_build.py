@@ -3,7 +3,7 @@
 import json
 import re
 
-from conftest import ROOT
+from conftest import ROOT, forwards
 
 CDN_HOSTS = ("cdn.jsdelivr.net", "unpkg.com", "cdnjs", "googleapis", "fonts.gstatic")
 
@@ -46,8 +46,30 @@ def test_built_pages_load_nothing_from_the_network(built_book):
         for host in CDN_HOSTS:
             assert host not in html, (path.name, host)
         assert not re.search(r'<(script|link|img)[^>]+(src|href)="(https?:)?//', html), path.name
-    assert (built_book / "_static" / "vega-bundle.js").stat().st_size > 500_000
+    assert (built_book / "_static" / "vega-runtime.js").stat().st_size > 300_000
     assert "THEBE_JS_URL" not in page(built_book)
+
+
+def test_pages_load_only_what_they_use(built_book):
+    """The Vega runtime and chart loader only where a chart is, the search index only on the search page,
+    no fontawesome.js (1.5 MB), every script deferred, and a favicon."""
+    with_charts = 0
+    for path in built_book.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        if "_static" in path.parts or forwards(html):
+            continue
+        has_chart = 'class="ec-chart"' in html
+        with_charts += has_chart
+        assert ("vega-runtime.js" in html) == has_chart and ("ecreport-charts.js" in html) == has_chart, path.name
+        assert ("searchindex.js" in html) == (path.name == "search.html"), path.name
+        assert "fontawesome.js" not in html and "sphinx-design.min.css" not in html, path.name
+        head = html[:html.index("</head>")]
+        blocking = re.findall(r"<script(?![^>]*\bdefer\b)[^>]*\ssrc=[^>]*>", head)
+        assert blocking == [], (path.name, blocking)
+        assert 'rel="icon" href="' in head, path.name
+    assert with_charts >= 10
+    font = built_book / "_static" / "vendor" / "fontawesome" / "webfonts" / "fa-solid-900.woff2"
+    assert 0 < font.stat().st_size < 20_000                  # the icons the pages use, not all 2,000
 
 
 def test_reader_view_hides_code_and_parameters(built_book):

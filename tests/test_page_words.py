@@ -3,6 +3,8 @@ favicon (without one every page logs a 404)."""
 
 import re
 
+from conftest import forwards
+
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 ALLOWED = {"PDF", "CSV", "SVG", "PNG", "Ctrl", "JavaScript"}
 
@@ -10,7 +12,7 @@ ALLOWED = {"PDF", "CSV", "SVG", "PNG", "Ctrl", "JavaScript"}
 def pages(book):
     """Every page a reader sees (not the stub that forwards index.html to the preface)."""
     return [p for p in sorted(book.rglob("*.html")) if "_static" not in p.parts
-            and not p.read_text(encoding="utf-8").startswith("<meta http-equiv=\"Refresh\"")]
+            and not forwards(p.read_text(encoding="utf-8"))]
 
 
 def test_the_theme_labels_are_chinese(built_book):

@@ -40,3 +40,14 @@ def test_the_join_works_across_inline_markup_and_keeps_code_and_punctuation():
     _join_chinese_lines(None, document, "test")
     assert paragraph.astext() == "以2017年为例，由于口径\ned.value\n\n不同。\nIt wraps\nhere。"
     assert all(t.parent is not None for t in paragraph.findall(nodes.Text))
+
+
+def test_a_space_where_markup_ends_between_chinese_characters_goes_and_one_inside_a_text_stays():
+    from docutils import nodes
+    from ecreport.sphinx_ext import _join_chinese_lines
+
+    lead = nodes.paragraph("", "", nodes.strong("", "数字有出处。"), nodes.Text(" 每个数值有来源，第1章 总报告。"))
+    title = nodes.paragraph("", "", nodes.Text("解答"), nodes.reference("", " 练习 1 (增速)"))
+    _join_chinese_lines(None, nodes.section("", lead, title), "test")
+    assert lead.astext() == "数字有出处。每个数值有来源，第1章 总报告。"
+    assert title.astext() == "解答练习 1 (增速)"

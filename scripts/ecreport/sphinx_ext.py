@@ -1,8 +1,10 @@
 """Sphinx extension of the book: offline charts and a clean page.
 
-- ships the Vega bundle, the chart loader, the page fixes (ecreport-page.js) and the
-  book's CSS in ``_static``
-  (generated from the installed vl-convert, so versions match Altair's);
+- ships the Vega runtime, the chart loader, the page fixes (ecreport-page.js) and the
+  book's CSS in ``_static`` (the runtime from the installed vl-convert, which compiled the specs);
+- keeps pages light: the Vega runtime and the chart loader only on pages with a chart, the search index
+  and its scripts only on the search page, no fontawesome.js (the theme's icon font draws the icons;
+  templates/), and every script deferred, so that nothing but the style sheets holds the first paint;
 - drops sphinx-thebe's scripts: Jupyter Book registers them twice (the page
   then throws "Identifier 'THEBE_JS_URL' has already been declared") and
   they point at unpkg.com, which an offline reader cannot reach;
@@ -26,12 +28,14 @@ from pathlib import Path
 
 from docutils import nodes
 
+from .icon_font import cut_icon_font
 from .units import edition_title
 from .static_files import write_static_files
 
 THEBE_MARKERS = ("thebe", "THEBE")
 CHINESE = "[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’—…·]"
 WRAPPED = re.compile(rf"(?<={CHINESE})[ \t]*\n\s*(?={CHINESE})")
+SPACED = re.compile(rf"(?<={CHINESE})[ \t]+(?={CHINESE})")
 UNTOUCHED = (nodes.FixedTextElement, nodes.literal, nodes.raw, nodes.math)
 
 # (message catalog, message) -> the Chinese a reader sees or hears; Sphinx's and the themes' zh_CN
@@ -59,7 +63,6 @@ THEME_ATTRIBUTES = {
     'aria-label="Toggle secondary sidebar"': 'aria-label="显示或隐藏本页目录"',
     '<nav class="bd-links bd-docs-nav" aria-label="Main">': '<nav class="bd-links bd-docs-nav" aria-label="全书目录">',
     '<nav aria-label="Page">': '<nav aria-label="本页">',
-    '<summary aria-label="Toggle hidden content">': '<summary aria-label="显示或隐藏代码">',
 }
 
 
@@ -131,21 +134,47 @@ def _add_switcher(app, pagename, templatename, context, doctree) -> None:
         context["body"] = edition_switcher(pagename, int(app.config.ecreport_edition), editions) + context["body"]
 
 
-def _clean_assets(app, pagename, templatename, context, doctree) -> None:
+CHART_SCRIPTS = ("vega-runtime.js", "ecreport-chart-modes.js", "ecreport-charts.js")
+DESIGN_ASSETS = ("sphinx-design.min.css", "design-tabs.js")     # sphinx-design, which no page of the book uses
+
+
+def _asset_name(asset) -> str:
+    return str(getattr(asset, "filename", asset) or "")
+
+
+def _deferred(asset):
+    """A script asset that waits for the page to be parsed: a file is deferred, and an inline script that
+    uses Sphinx's DOCUMENTATION_OPTIONS (defined by a deferred file) runs when the page is parsed."""
+    from sphinx.builders.html._assets import _JavaScript
+    if not isinstance(asset, _JavaScript):
+        return asset
+    attributes = dict(asset.attributes)
+    if asset.filename and not {"defer", "async"} & attributes.keys() and attributes.get("type") != "module":
+        return _JavaScript(asset.filename, priority=asset.priority, **attributes, defer="defer")
+    body = attributes.get("body", "")
+    if not asset.filename and "DOCUMENTATION_OPTIONS" in body:
+        attributes["body"] = 'document.addEventListener("DOMContentLoaded", function () { ' + body + " });"
+        return _JavaScript(asset.filename, priority=asset.priority, **attributes)
+    return asset
+
+
+def _page_assets(app, pagename, templatename, context, doctree) -> None:
+    body = context.get("body", "")
+    has_chart = 'class="ec-chart"' in body
+    dropped = (() if has_chart else CHART_SCRIPTS) + (() if re.search(r'class="[^"]*\bsd-', body) else DESIGN_ASSETS)
     for key in ("script_files", "css_files"):
         files = context.get(key)
         if not files:
             continue
         kept, seen = [], set()
         for asset in files:
-            if _is_thebe(asset):
+            if _is_thebe(asset) or _asset_name(asset).rsplit("/", 1)[-1] in dropped:
                 continue
-            ident = (str(getattr(asset, "filename", asset)),
-                     str(getattr(asset, "attributes", {}).get("body", "")))
+            ident = (_asset_name(asset), str(getattr(asset, "attributes", {}).get("body", "")))
             if ident in seen:
                 continue
             seen.add(ident)
-            kept.append(asset)
+            kept.append(_deferred(asset) if key == "script_files" else asset)
         context[key] = kept
 
 
@@ -162,15 +191,23 @@ def _ancestors(node, top):
 
 
 def _join_chinese_lines(app, doctree, docname) -> None:
-    """Remove line ends between Chinese characters, within a text and across inline markup (“，\n**由于**”):
-    the paragraph's prose is read as one string (code and the like stand in it as a non-Chinese mark), and
-    each text loses the characters of the line ends it holds."""
+    """Remove line ends between Chinese characters, within a text and across inline markup (“，\n**由于**”),
+    and spaces between Chinese characters where one piece of markup ends or begins (“**有出处。** 每个”, or
+    an extension's “解答 练习 1”; a space inside one text, as in “第1章 总报告”, is the author's): the
+    paragraph's prose is read as one string (code and the like stand in it as a non-Chinese mark), and each
+    text loses the characters of the line ends and spaces it holds."""
     for element in doctree.findall(nodes.TextElement):
         if isinstance(element, UNTOUCHED) or isinstance(element.parent, nodes.TextElement):
             continue
         texts = _texts(element)
         joined = "".join(str(t) if prose else "\0" * len(t) for t, prose in texts)
         removed = {i for m in WRAPPED.finditer(joined) for i in range(m.start(), m.end())}
+        bounds, offset = set(), 0
+        for text, _ in texts:
+            bounds |= {offset, offset + len(text)}
+            offset += len(text)
+        removed |= {i for m in SPACED.finditer(joined) if m.start() in bounds or m.end() in bounds
+                    for i in range(m.start(), m.end())}
         start = 0
         for text, prose in texts:
             value = str(text)
@@ -207,6 +244,26 @@ def _chinese_theme_attributes(app, exception) -> None:
             page.write_text(changed, encoding="utf-8")
 
 
+def _forwarding_page(app, exception) -> None:
+    """The site's index.html, which sends the reader to the first page: a whole HTML document (with a title
+    and the favicon), not sphinx-external-toc's bare <meta> line, which is written only where none exists."""
+    from html import escape
+    root = str(app.config.root_doc)
+    if exception is not None or app.builder.format != "html" or root == "index":
+        return
+    first = f"{root}.html"
+    title = escape(str(app.config.html_title or app.config.project))
+    Path(app.outdir, "index.html").write_text(
+        f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
+        f'<meta http-equiv="refresh" content="0; url={first}">\n<link rel="icon" href="_static/favicon.svg">\n'
+        f'</head>\n<body>\n<p><a href="{first}">{title}</a></p>\n</body>\n</html>\n', encoding="utf-8")
+
+
+def _cut_icon_font(app, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        cut_icon_font(Path(app.outdir))
+
+
 def _drop_thebe_nodes(app, doctree, docname) -> None:
     for node in list(doctree.findall(nodes.raw)):
         text = node.astext()
@@ -214,7 +271,52 @@ def _drop_thebe_nodes(app, doctree, docname) -> None:
             node.parent.remove(node)
 
 
+def _visit_hidden_input(self, node) -> None:
+    """myst-nb's toggle of a hidden code cell, with its two words as spans: it writes paragraphs, and a
+    <summary> may hold no block (ecreport.css shows one or the other, as mystnb.css does for paragraphs)."""
+    from html import escape
+    classes = " ".join(node["classes"])
+    self.body.append(f'<details class="admonition hide {classes}">\n<summary aria-label="显示或隐藏代码">\n'
+                     f'<span class="collapsed admonition-title">{escape(node["prompt_show"])}</span>\n'
+                     f'<span class="expanded admonition-title">{escape(node["prompt_hide"])}</span>\n</summary>\n')
+
+
+def _depart_hidden_input(self, node) -> None:
+    self.body.append("</details>\n")
+
+
+def _unique_exercise_ids(app, doctree, docname) -> None:
+    """sphinx-exercise gives the body of every exercise and solution the same id (exercise-content,
+    solution-content); each gets its own, numbered in the page."""
+    seen: dict[str, int] = {}
+    for section in doctree.findall(nodes.section):
+        ids = section.get("ids", [])
+        for shared in ("exercise-content", "solution-content"):
+            if shared in ids:
+                seen[shared] = seen.get(shared, 0) + 1
+                section["ids"] = [f"{shared}-{seen[shared]}" if i == shared else i for i in ids]
+
+
+PANDAS_STYLE = re.compile(r"<style scoped>.*?</style>\s*", re.S)
+
+
+def _plain_data_frames(app, doctree, docname) -> None:
+    """A data frame shown in a notebook brings its own <style scoped> (not valid HTML) and a border
+    attribute; the book's table style is the theme's."""
+    for node in list(doctree.findall(nodes.raw)):
+        text = node.astext()
+        if 'class="dataframe"' in text:
+            cleaned = PANDAS_STYLE.sub("", text).replace('<table border="1" class="dataframe">', '<table class="dataframe">')
+            if cleaned != text:
+                node.parent.replace(node, nodes.raw("", cleaned, format=node.get("format", "html")))
+
+
+def _add_templates(app, config) -> None:
+    config.templates_path = [str(Path(__file__).with_name("templates")), *config.templates_path]
+
+
 def setup(app):
+    app.connect("config-inited", _add_templates)
     app.add_config_value("ecreport_edition", 2017, "html")
     app.add_config_value("ecreport_editions", [], "html")
     app.add_config_value("ecreport_kit", "", "html")
@@ -222,12 +324,18 @@ def setup(app):
     app.connect("builder-inited", _search_dictionary)
     app.connect("builder-inited", _chinese_theme_messages)
     app.connect("build-finished", _chinese_theme_attributes)
+    app.connect("build-finished", _cut_icon_font)
+    app.connect("build-finished", _forwarding_page, priority=400)   # before sphinx-external-toc's
     _fast_chinese_search()
     app.connect("html-page-context", _add_switcher)
-    app.connect("html-page-context", _clean_assets, priority=900)
+    app.connect("html-page-context", _page_assets, priority=900)
     app.connect("doctree-resolved", _drop_thebe_nodes, priority=900)
     app.connect("doctree-resolved", _join_chinese_lines, priority=910)
-    app.add_js_file("vega-bundle.js")
+    app.connect("doctree-resolved", _unique_exercise_ids)
+    app.connect("doctree-resolved", _plain_data_frames)
+    from myst_nb.sphinx_ import HideCodeCellNode
+    app.add_node(HideCodeCellNode, override=True, html=(_visit_hidden_input, _depart_hidden_input))
+    app.add_js_file("vega-runtime.js")
     app.add_js_file("ecreport-chart-modes.js")
     app.add_js_file("ecreport-charts.js")
     app.add_js_file("ecreport-page.js", priority=501)   # after sphinx-togglebutton's script (500)

@@ -26,7 +26,8 @@ def digest(*parts: bytes | str) -> str:
 
 def kit_fingerprint() -> str:
     """The helpers the chapters run with, and the build code that executes and tidies them."""
-    files = sorted(KIT_DIR.rglob("*.py")) + sorted((KIT_DIR / "static").glob("*"))
+    files = (sorted(KIT_DIR.rglob("*.py")) + sorted((KIT_DIR / "static").glob("*"))
+             + sorted((KIT_DIR / "templates").rglob("*.html")))
     return digest(*[f.relative_to(KIT_DIR).as_posix().encode() + f.read_bytes() for f in files])
 
 

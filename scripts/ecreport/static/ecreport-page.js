@@ -9,10 +9,11 @@ if (location.protocol === "file:" && typeof DOCUMENTATION_OPTIONS !== "undefined
 
 /* sphinx-togglebutton 0.4.5 throws "button is not defined" (and leaves the solution shut) when a
  * click on a solution's title lands on the link in it ("练习 5 (…)", most of the title's width)
- * rather than on the title box or its chevron. Loaded before its DOMContentLoaded set-up, this
- * replaces its click handler with one that finds the button from wherever the click landed; a
+ * rather than on the title box or its chevron. Loaded after it, this replaces its click handler
+ * with one that finds the button from wherever the click landed; a
  * click on the title's link opens the solution (the exercise it names is just above). */
 if (typeof toggleHidden === "function") {
+  const brokenHandler = toggleClickHandler;
   toggleClickHandler = (click) => {
     const title = click.target.closest(".admonition-title");
     const button = click.target.closest(".toggle-button") || (title && title.querySelector(".toggle-button"));
@@ -24,6 +25,16 @@ if (typeof toggleHidden === "function") {
     }
     toggleHidden(document.getElementById(button.dataset.button));
   };
+  // the page's scripts are deferred, so sphinx-togglebutton may have bound its handler already: bind this
+  // one in its place (binding the same handler twice is ignored, if it binds after this)
+  // (it binds an admonition's title, or else the button alone)
+  document.querySelectorAll(".admonition-title[data-button], .toggle-button").forEach((el) => {
+    if (el.classList.contains("toggle-button") && el.closest(".admonition-title[data-button]")) {
+      return;
+    }
+    el.removeEventListener("click", brokenHandler);
+    el.addEventListener("click", toggleClickHandler);
+  });
 }
 
 (function () {
