@@ -9,6 +9,13 @@ Runs in scratch folders (the book's own _build is left alone), on a copy of data
   (b)       a rebuild with nothing changed                           target: ≤ 1 s
   (c)       a rebuild after changing one value of one CSV            target: only chapters reading it
   (d)       every edition (--year all), from clean                   target: < 1.5 s per chapter-edition
+
+    python scripts/benchmark.py --pages
+
+builds the default edition and measures the pages a reader gets, served from a local server: the raw bytes
+on disk of every file chapters 1 and 5 load (target ≤ 1.5 MB), and Lighthouse (npm, lighthouse 12.2.3,
+driving /usr/bin/chromium), the median of three runs on a desktop and on a phone, of performance (targets
+≥ 90 and ≥ 75), accessibility (100) and best practices (100). Reported, not a test.
 """
 
 from __future__ import annotations
@@ -83,7 +90,94 @@ def change_one_value(data: Path) -> str:
     return path.name
 
 
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run " \
+                 "--disable-background-networking --disable-component-update --disable-sync"
+MEASURED_PAGES = ["chapters/01_overview.html", "chapters/05_crossborder.html"]
+CATEGORIES = ["performance", "accessibility", "best-practices"]
+
+
+def serve(site: Path):
+    """A local HTTP server of the site, on a free port, in a thread; returns it and its address."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def raw_weight(url: str, site: Path, base: str) -> tuple[int, int]:
+    """The bytes on disk of every file the page loads (and how many), as Chromium requests them."""
+    from urllib.parse import unquote, urlparse
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS.split())
+        page = browser.new_page()
+        requested: list[str] = []
+        page.on("request", lambda r: requested.append(r.url))
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        browser.close()
+    files = [site / unquote(urlparse(u).path).lstrip("/") for u in dict.fromkeys(requested) if u.startswith(base)]
+    return sum(f.stat().st_size for f in files if f.is_file()), len(files)
+
+
+def lighthouse(url: str, desktop: bool, out: Path) -> dict[str, float]:
+    command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+               f"--chrome-path=/usr/bin/chromium", f"--chrome-flags={CHROMIUM_FLAGS}",
+               "--only-categories=" + ",".join(CATEGORIES)] + (["--preset=desktop"] if desktop else [])
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0 or not out.is_file():
+        sys.exit(f"benchmark: lighthouse failed on {url}:\n{result.stderr[-2000:]}")
+    import json
+    report = json.loads(out.read_text(encoding="utf-8"))
+    scores = {c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES}
+    blocking = report["audits"].get("render-blocking-resources", {})
+    scores["render-blocking"] = blocking.get("score")
+    return scores
+
+
+def pages() -> int:
+    if not LIGHTHOUSE.is_file():
+        sys.exit("benchmark: Lighthouse is not installed (npm ci installs lighthouse 12.2.3 from package.json)")
+    scratch = Path(tempfile.mkdtemp(prefix="ecreport-pages-"))
+    env = dict(os.environ, ECREPORT_BUILD_DIR=str(scratch / "build"))
+    site = scratch / "html"
+    timed([PYTHON, str(ROOT / "scripts" / "build.py"), "--out", str(site)], env)
+    server, base = serve(site)
+    print(f"machine: {machine()}")
+    rows = []
+    for name in MEASURED_PAGES:
+        url = f"{base}/{name}"
+        size, count = raw_weight(url, site, base)
+        rows.append((name, "raw bytes loaded", f"{size / 1e6:.2f} MB in {count} files (target ≤ 1.5 MB)"))
+        for desktop in (True, False):
+            runs = [lighthouse(url, desktop, scratch / f"lh-{i}.json") for i in range(3)]
+            medians = {c: statistics.median(r[c] for r in runs) for c in CATEGORIES}
+            passed = sum(1 for r in runs if r["render-blocking"] == 1)
+            target = "≥ 90" if desktop else "≥ 75"
+            rows.append((name, "Lighthouse, " + ("desktop" if desktop else "phone"),
+                         f"performance {medians['performance']:.0f} ({target}), accessibility "
+                         f"{medians['accessibility']:.0f}, best practices {medians['best-practices']:.0f}; "
+                         f"render-blocking audit passed in {passed} of 3 runs; runs: "
+                         + "; ".join("/".join(str(r[c]) for c in CATEGORIES) for r in runs)))
+    server.shutdown()
+    width = max(len(r[0]) + len(r[1]) for r in rows) + 3
+    for name, what, figures in rows:
+        print(f"{name + ' · ' + what:<{width}}  {figures}")
+    shutil.rmtree(scratch, ignore_errors=True)
+    return 0
+
+
 def main() -> int:
+    if "--pages" in sys.argv[1:]:
+        return pages()
     scratch = Path(tempfile.mkdtemp(prefix="ecreport-bench-"))
     data = scratch / "data"
     shutil.copytree(ROOT / "data", data)

@@ -90,6 +90,24 @@ def built_book(tmp_path_factory) -> Path:
     return scratch / "html"
 
 
+@pytest.fixture(scope="session")
+def all_editions(tmp_path_factory) -> Path:
+    """Every edition with data (chapter 1 of each), with the landing page that links them."""
+    out = tmp_path_factory.mktemp("all") / "html"
+    result = run_build("--year", "all", "--chapters", "1", "--out", str(out), timeout=1800)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return out
+
+
+@pytest.fixture(scope="session")
+def student_book(tmp_path_factory) -> Path:
+    """The student edition of chapters 1 and 4: exercises without their solutions."""
+    out = tmp_path_factory.mktemp("student") / "html"
+    result = run_build("--student", "--chapters", "1,4", "--out", str(out))
+    assert result.returncode == 0, result.stderr[-3000:]
+    return out
+
+
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
@@ -174,8 +192,18 @@ def executed_markdown(notebook: Path, out: Path, year: int, data_dir: Path | Non
     return "".join(o.get("data", {}).get("text/markdown", "") for c in nb.cells for o in c.get("outputs", []))
 
 
+def forwards(html: str) -> bool:
+    """Whether a page only sends the reader on (the site's index.html → the preface)."""
+    return 'http-equiv="refresh"' in html[:600].lower()
+
+
+def spec_rows(spec: dict) -> list[dict]:
+    """The rows a chart's compiled Vega spec carries inline."""
+    return [row for data in spec.get("data", []) for row in data.get("values", []) if isinstance(row, dict)]
+
+
 def figure_spec(page: Path, figure: str) -> dict:
-    """The Vega-Lite spec of a numbered figure (图1-2) on a built page."""
+    """The spec (compiled to Vega) of a numbered figure (图1-2) on a built page."""
     html = page.read_text(encoding="utf-8")
     block = re.search(rf'<figure class="ec-figure" id="fig-{figure.removeprefix("图")}".*?</figure>', html, re.S)
     assert block, f"{figure} not on {page.name}"
