@@ -59,7 +59,7 @@ def test_two_clean_builds_give_the_same_files(built_book, elsewhere):
     first, second = tree(built_book), tree(elsewhere["site"])
     assert len(first) > 100
     assert sorted(first) == sorted(second)
-    assert [rel for rel in first if first[rel] != second[rel]] == []
+    assert [rel for rel in first if first[rel] != second[rel]] == [], [rel for rel in first if first[rel] != second[rel]]
 
 
 def test_pages_are_dated_by_the_commit(built_book):

@@ -10,6 +10,9 @@ DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
 CHAPTERS_DIR = PROJECT_ROOT / "chapters"
 # executed chapters, caches and the built HTML (a scratch folder instead, e.g. for the benchmark)
 BUILD_ROOT = Path(os.environ.get("ECREPORT_BUILD_DIR", PROJECT_ROOT / "_build")).resolve()
+# the theme's templates as the book overrides them, and the name of the build's copy beside a staged book
+TEMPLATES = Path(__file__).with_name("templates")
+STAGED_TEMPLATES = "_ecreport_templates"
 
 
 def display_path(path: str | os.PathLike) -> str:

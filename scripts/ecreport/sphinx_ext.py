@@ -29,6 +29,7 @@ from pathlib import Path
 from docutils import nodes
 
 from .icon_font import cut_icon_font
+from .paths import STAGED_TEMPLATES, TEMPLATES
 from .units import edition_title
 from .static_files import write_static_files
 
@@ -311,8 +312,13 @@ def _plain_data_frames(app, doctree, docname) -> None:
                 node.parent.replace(node, nodes.raw("", cleaned, format=node.get("format", "html")))
 
 
+
+
 def _add_templates(app, config) -> None:
-    config.templates_path = [str(Path(__file__).with_name("templates")), *config.templates_path]
+    """The book's templates: the build stages a copy beside the book and they are named relative to it (an
+    absolute path enters Sphinx's record of the configuration, and two builds in two folders would differ)."""
+    staged = Path(app.confdir) / STAGED_TEMPLATES
+    config.templates_path = [STAGED_TEMPLATES if staged.is_dir() else str(TEMPLATES), *config.templates_path]
 
 
 def setup(app):

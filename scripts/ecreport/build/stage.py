@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from ..paths import BUILD_ROOT, PROJECT_ROOT
+from ..paths import BUILD_ROOT, PROJECT_ROOT, STAGED_TEMPLATES, TEMPLATES
 from ..units import edition_title
 from .environment import child_environment, source_date_epoch
 from .plan import digest, kit_fingerprint, stage_dir
@@ -53,6 +53,10 @@ def stage_book(request: BuildRequest, year: int) -> None:
                 rel = src.relative_to(PROJECT_ROOT).as_posix()
                 _write_if_changed(stage / rel, src.read_bytes())
                 keep.add(rel)
+    for src in sorted(TEMPLATES.rglob("*.html")):    # the theme's templates as the book overrides them
+        rel = f"{STAGED_TEMPLATES}/{src.relative_to(TEMPLATES).as_posix()}"
+        _write_if_changed(stage / rel, src.read_bytes())
+        keep.add(rel)
     for src in sorted(request.data_dir.iterdir()):  # the data behind the book, downloadable offline
         if src.is_file() and src.suffix in (".csv", ".json"):
             rel = f"_static/csv/{src.name}"
