@@ -4,7 +4,8 @@ a page of another edition and one of the student edition. On each, with every so
 
 - axe-core finds no serious or critical violation;
 - no two axis or legend labels of a chart overlap, none is under 11 px, and no chart is scaled down;
-- no chart is wider than the screen, and the page does not scroll sideways;
+- every legend swatch has marks of its colour;
+- no chart is wider than the screen or drawn at a sliver of its width, and the page does not scroll sideways;
 - no space stands between two Chinese characters in the article's text;
 - nothing is logged as an error or a warning;
 - the files the page loads weigh at most 1.5 MB on disk.
@@ -32,13 +33,15 @@ MEASURE = r"""() => {
   const charts = [...document.querySelectorAll('.ec-chart')].filter(shown);
   const result = {viewport, sideways: document.documentElement.scrollWidth > viewport + 1,
                   undrawn: charts.filter(c => c.dataset.rendered !== 'true').map(c => c.dataset.spec),
-                  wide: [], scaled: [], small: [], overlaps: [], spaces: []};
+                  wide: [], slim: [], scaled: [], small: [], overlaps: [], swatches: [], spaces: []};
   const LABELS = '.role-axis-label text, .role-legend-label text, .role-legend-title text, .role-axis-title text';
   for (const chart of charts) {
     const svg = chart.querySelector('svg');
     if (!svg) continue;
     const box = svg.getBoundingClientRect();
     if (box.left < -1 || box.right > viewport + 1) result.wide.push([chart.dataset.spec, Math.round(box.width), viewport]);
+    // a chart drawn while hidden (in a closed dropdown) came out a sliver of its box
+    if (box.width < chart.clientWidth / 2) result.slim.push([chart.dataset.spec, Math.round(box.width), chart.clientWidth]);
     const drawn = parseFloat(svg.getAttribute('width'));
     if (drawn && Math.abs(drawn - box.width) > 1) result.scaled.push([chart.dataset.spec, drawn, Math.round(box.width)]);
     const labels = [...svg.querySelectorAll(LABELS)].filter(t => t.textContent.trim()
@@ -49,6 +52,16 @@ MEASURE = r"""() => {
     }
     // a label's box: its drawn width, and the height of its characters (the font's em, not its line box,
     // whose ascent and descent would make neighbouring lines of a CJK font touch)
+    // every legend swatch has marks of its colour
+    const colours = el => [el.getAttribute('fill'), el.getAttribute('stroke')]
+      .filter(x => x && x !== 'none' && x !== 'transparent');
+    const drawnColours = new Set();
+    svg.querySelectorAll('.role-mark path, .role-mark line, .role-mark rect')
+      .forEach(m => colours(m).forEach(x => drawnColours.add(x)));
+    svg.querySelectorAll('.role-legend-symbol path').forEach(swatch => {
+      const lost = colours(swatch).filter(x => !drawnColours.has(x));
+      if (lost.length) result.swatches.push([chart.dataset.spec, lost]);
+    });
     const boxes = labels.map(t => {
       const r = t.getBoundingClientRect(), rotated = r.height > r.width * 1.5 && t.textContent.length > 1;
       const middleX = (r.left + r.right) / 2, middleY = (r.top + r.bottom) / 2, em = size(t) / 2;
@@ -155,15 +168,17 @@ def test_every_page_reads_well(built_book, all_editions, student_book, browser, 
 
 
 def test_the_measure_finds_what_it_looks_for(built_book, browser, tmp_path):
-    """A page with a stray space, two overlapping labels, a label under 11 px and a chart wider than the
-    phone: the suite's measure reports each."""
+    """A page with a stray space, overlapping labels, a label under 11 px, a swatch without marks and a
+    chart wider than the phone: the suite's measure reports each."""
     from ecreport.vega_specs import to_vega
 
-    crowded = to_vega({"data": {"values": [{"类别": f"很长很长的类别名称{i}", "值": i} for i in range(12)]},
+    crowded = to_vega({"data": {"values": [{"类别": f"很长很长的类别名称{i}", "值": i, "组": "甲"} for i in range(12)]},
                        "mark": {"type": "bar", "tooltip": True},
                        "encoding": {"x": {"field": "类别", "type": "nominal",
                                           "axis": {"labelAngle": 0, "labelOverlap": False, "labelFontSize": 9}},
-                                    "y": {"field": "值", "type": "quantitative"}}})
+                                    "y": {"field": "值", "type": "quantitative"},
+                                    "color": {"field": "组", "type": "nominal",      # 乙 has no bars
+                                              "scale": {"domain": ["甲", "乙"], "range": ["#1f5fa8", "#c9c9c9"]}}}})
     wide = {**crowded, "width": 900}
     wide.pop("signals", None)
     wide["autosize"] = {"type": "pad"}
@@ -186,4 +201,5 @@ def test_the_measure_finds_what_it_looks_for(built_book, browser, tmp_path):
     assert found["spaces"] and "， 由于" in found["spaces"][0]
     assert {o[0] for o in found["overlaps"]} >= {"s0"}
     assert any(s[0] == "s0" and s[2] == 9 for s in found["small"])
+    assert ["s0", ["#c9c9c9"]] in found["swatches"]
     assert [w[0] for w in found["wide"]] == ["s1"] and found["sideways"]

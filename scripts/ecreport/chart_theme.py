@@ -27,6 +27,7 @@ STATUS_LABELS = {"": "正式数", "preliminary": "初步数", "estimate": "预�
 
 
 TEXT, GRID, RULE = "#333333", "#e8e8e8", "#888888"
+MUTED = "#c9c9c9"          # marks drawn apart as incomplete or not comparable; readable on either background
 
 
 def theme_config() -> dict:

@@ -25,7 +25,7 @@ from .tables import READER_COLUMNS, for_readers, scrolling_table
 from .units import date_words
 from .vega_specs import one_per_row, to_vega
 
-from .chart_theme import FONT, PALETTE, STATUS_LABELS, theme_config  # noqa: F401  (names the chapters use)
+from .chart_theme import FONT, MUTED, PALETTE, STATUS_LABELS, theme_config  # noqa: F401  (names the chapters use)
 
 
 @alt.theme.register("ecreport", enable=True)
