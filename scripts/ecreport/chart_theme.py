@@ -71,7 +71,6 @@ DARK = {
     },
     "colors": {**dict(zip(PALETTE, ["#6ea8e8", "#f0995c", "#63c285", "#e8707f", "#a98bd1", "#c9a566", "#9aa6b4"])),
                TEXT: DARK_TEXT, GRID: DARK_GRID, RULE: DARK_RULE},
-    "tooltip": "dark",
 }
 
 

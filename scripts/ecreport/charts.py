@@ -4,8 +4,9 @@ source line, tooltips on every mark, and offline rendering.
 In the built book a figure is one HTML block: caption, the chart's spec
 compiled to Vega (``vega_specs``) as JSON, the source line and a CSV download.
 ``_static/ecreport-charts.js`` draws every spec with the Vega runtime shipped
-once in ``_static`` — nothing comes from the network.  In JupyterLab the same call shows the caption, the
-chart through JupyterLab's own Vega renderer, and the source line.
+once in ``_static`` — nothing comes from the network.  In JupyterLab the same
+call shows the caption, the chart through JupyterLab's own Vega renderer, and
+the source line.
 """
 
 from __future__ import annotations

@@ -16,8 +16,7 @@ SOLID_FONT = Path("vendor/fontawesome/webfonts/fa-solid-900.woff2")
 THEME_CSS = Path("styles/pydata-sphinx-theme.css")
 THEME_SCRIPTS = [Path("scripts/pydata-sphinx-theme.js"), Path("scripts/sphinx-book-theme.js")]   # icons they add
 ICON_CLASS = re.compile(r"\bfa-[a-z0-9-]+")
-ICON_RULE = re.compile(r'((?:\.fa-[a-z0-9-]+:(?::)?before,?)+)\{content:"\\([0-9a-f]+)"')
-ICON_RULE_WHOLE = re.compile(r'((?:\.fa-[a-z0-9-]+:(?::)?before,?)+)\{content:"\\[0-9a-f]+"\}')
+ICON_RULE = re.compile(r'((?:\.fa-[a-z0-9-]+:(?::)?before,?)+)\{content:"\\([0-9a-f]+)"\}')
 
 
 def icon_codepoints(css: str) -> dict[str, int]:
@@ -46,10 +45,10 @@ def without_unused_icons(css: str, used: set[str]) -> str:
     def keep(rule: re.Match) -> str:
         names = re.findall(r"\.(fa-[a-z0-9-]+):", rule.group(1))
         return rule.group(0) if used & set(names) else ""
-    return ICON_RULE_WHOLE.sub(keep, css)
+    return ICON_RULE.sub(keep, css)
 
 
-def cut_icon_font(site: Path) -> int | None:
+def cut_icons(site: Path) -> int | None:
     """Cut the site's solid icon font and the theme's icon rules to the icons its pages use; the font's new
     size, or None if the site has none."""
     static = site / "_static"

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from docutils import nodes
 
-from .icon_font import cut_icon_font
+from .icon_font import cut_icons
 from .paths import STAGED_TEMPLATES, TEMPLATES
 from .units import edition_title
 from .static_files import write_static_files
@@ -249,20 +249,20 @@ def _forwarding_page(app, exception) -> None:
     """The site's index.html, which sends the reader to the first page: a whole HTML document (with a title
     and the favicon), not sphinx-external-toc's bare <meta> line, which is written only where none exists."""
     from html import escape
-    root = str(app.config.root_doc)
+    root, language = str(app.config.root_doc), str(app.config.language or "zh_CN").replace("_", "-")
     if exception is not None or app.builder.format != "html" or root == "index":
         return
     first = f"{root}.html"
     title = escape(str(app.config.html_title or app.config.project))
     Path(app.outdir, "index.html").write_text(
-        f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
+        f'<!DOCTYPE html>\n<html lang="{language}">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
         f'<meta http-equiv="refresh" content="0; url={first}">\n<link rel="icon" href="_static/favicon.svg">\n'
         f'</head>\n<body>\n<p><a href="{first}">{title}</a></p>\n</body>\n</html>\n', encoding="utf-8")
 
 
-def _cut_icon_font(app, exception) -> None:
+def _cut_icons(app, exception) -> None:
     if exception is None and app.builder.format == "html":
-        cut_icon_font(Path(app.outdir))
+        cut_icons(Path(app.outdir))
 
 
 def _drop_thebe_nodes(app, doctree, docname) -> None:
@@ -274,10 +274,11 @@ def _drop_thebe_nodes(app, doctree, docname) -> None:
 
 def _visit_hidden_input(self, node) -> None:
     """myst-nb's toggle of a hidden code cell, with its two words as spans: it writes paragraphs, and a
-    <summary> may hold no block (ecreport.css shows one or the other, as mystnb.css does for paragraphs)."""
+    <summary> may hold no block (ecreport.css shows one or the other, as mystnb.css does for paragraphs).
+    Its visible word names it; myst-nb's English aria-label is left out."""
     from html import escape
     classes = " ".join(node["classes"])
-    self.body.append(f'<details class="admonition hide {classes}">\n<summary aria-label="显示或隐藏代码">\n'
+    self.body.append(f'<details class="admonition hide {classes}">\n<summary>\n'
                      f'<span class="collapsed admonition-title">{escape(node["prompt_show"])}</span>\n'
                      f'<span class="expanded admonition-title">{escape(node["prompt_hide"])}</span>\n</summary>\n')
 
@@ -312,8 +313,6 @@ def _plain_data_frames(app, doctree, docname) -> None:
                 node.parent.replace(node, nodes.raw("", cleaned, format=node.get("format", "html")))
 
 
-
-
 def _add_templates(app, config) -> None:
     """The book's templates: the build stages a copy beside the book and they are named relative to it (an
     absolute path enters Sphinx's record of the configuration, and two builds in two folders would differ)."""
@@ -330,7 +329,7 @@ def setup(app):
     app.connect("builder-inited", _search_dictionary)
     app.connect("builder-inited", _chinese_theme_messages)
     app.connect("build-finished", _chinese_theme_attributes)
-    app.connect("build-finished", _cut_icon_font)
+    app.connect("build-finished", _cut_icons)
     app.connect("build-finished", _forwarding_page, priority=400)   # before sphinx-external-toc's
     _fast_chinese_search()
     app.connect("html-page-context", _add_switcher)

@@ -9,7 +9,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..paths import BUILD_ROOT, DEFAULT_DATA_DIR
+from ..paths import BUILD_ROOT, DEFAULT_DATA_DIR, TEMPLATES
 from .request import BuildRequest, Chapter
 
 KIT_DIR = Path(__file__).resolve().parents[1]
@@ -27,7 +27,7 @@ def digest(*parts: bytes | str) -> str:
 def kit_fingerprint() -> str:
     """The helpers the chapters run with, and the build code that executes and tidies them."""
     files = (sorted(KIT_DIR.rglob("*.py")) + sorted((KIT_DIR / "static").glob("*"))
-             + sorted((KIT_DIR / "templates").rglob("*.html")))
+             + sorted(TEMPLATES.rglob("*.html")))
     return digest(*[f.relative_to(KIT_DIR).as_posix().encode() + f.read_bytes() for f in files])
 
 

@@ -45,11 +45,6 @@ if (typeof toggleHidden === "function") {
   function alignButtonNames() {
     var icons = document.querySelectorAll("button[aria-label] i, a[aria-label] i");
     for (var j = 0; j < icons.length; j++) { icons[j].setAttribute("aria-hidden", "true"); }
-    // code toggles say 显示代码/隐藏代码 but are labelled "Toggle hidden content": let the text name them
-    var toggles = document.querySelectorAll("summary[aria-label]");
-    for (var k = 0; k < toggles.length; k++) {
-      if ((toggles[k].innerText || "").trim()) { toggles[k].removeAttribute("aria-label"); }
-    }
     var switcher = document.querySelector("button.theme-switch-button");
     if (switcher) { switcher.setAttribute("aria-label", "配色模式（亮色、暗色或跟随系统）"); }
     var labelled = document.querySelectorAll("button[aria-label], a[aria-label]");
